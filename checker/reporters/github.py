@@ -1,0 +1,59 @@
+"""GitHub Actions workflow commands (annotations), escaped as the Actions toolkit does.
+
+GitHub shows at most 10 annotations of each level per step, so the full list also goes to the
+job summary (``$GITHUB_STEP_SUMMARY``) when it is available.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+from checker.findings import Finding, Severity, Summary
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    props = ",".join(
+        f"{key}={escape_property(str(value))}"
+        for key, value in (
+            ("file", finding.path),
+            ("line", finding.line),
+            ("col", finding.column),
+            ("title", f"{finding.rule_id} {finding.rule_name}"),
+        )
+    )
+    body = finding.message + (f"\n提示：{finding.hint}" if finding.hint else "")
+    return f"::{_COMMANDS[finding.severity]} {props}::{escape_data(body)}"
+
+
+def summary_markdown(findings: list[Finding], summary: Summary) -> str:
+    lines = ["## 手册检查结果", "", summary.sentence(), ""]
+    active = [f for f in findings if not f.suppressed]
+    if active:
+        lines += ["| 位置 | 级别 | 规则 | 说明 |", "|---|---|---|---|"]
+        for f in active:
+            message = f.message.replace("|", "\\|")
+            lines.append(f"| `{f.path}:{f.line}:{f.column}` | {f.severity.label} | {f.rule_id} | {message} |")
+    return "\n".join(lines) + "\n"
+
+
+def write(findings: list[Finding], summary: Summary, out: TextIO = sys.stdout) -> None:
+    for finding in findings:
+        if not finding.suppressed:
+            out.write(annotation(finding) + "\n")
+    out.write(summary.sentence() + "\n")
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(summary_markdown(findings, summary))

@@ -1,0 +1,263 @@
+"""References that must resolve, ids that must be unique, and the parts every set must have."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from checker.findings import Finding, Severity
+from checker.model import SEVERITY_IDS, STEP_IDS, At, PlaybookSet
+from checker.rules.registry import Example, Rule, rule
+
+
+def _finding(r: Rule, at: At, message: str, hint: str = "") -> Finding:
+    return r.on_value(at.source, at.pointer, message, hint)
+
+
+def _options(ids: list[str]) -> str:
+    return "、".join(ids) if ids else "（无）"
+
+
+@rule(
+    "PB201",
+    "references-resolve",
+    Severity.ERROR,
+    "引用的严重程度、层级、渠道、步骤、类别、客户类型和补救措施必须存在。",
+    "拼错或已删除的标识会让升级无人接手、话术找不到渠道；网站上的链接也会失效。",
+    good=(Example("escalation:\n  normal:\n    owner: agent\n"),),
+    bad=(Example("escalation:\n  normal:\n    owner: agnet\n"),),
+)
+def references_resolve(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+    policy = playbooks.policy
+    if policy is None:
+        return
+    severities = [s.id for s in policy.severities]
+    tiers = [t.id for t in policy.tiers]
+    channels = [c.id for c in policy.channels]
+    categories = [c.id for c in playbooks.categories]
+    customer_types = (
+        [t.id for t in playbooks.customer_types.types] if playbooks.customer_types else None
+    )
+
+    def check(value: str, known: list[str], what: str, at: At) -> Iterator[Finding]:
+        if value not in known:
+            yield _finding(r, at, f"{what}「{value}」不存在。", f"可用的{what}：{_options(known)}。")
+
+    for category in playbooks.categories:
+        root = category.at
+        yield from check(category.default_severity, severities, "严重程度", root.child("severity", "default"))
+        for trigger in category.triggers:
+            yield from check(trigger.raise_to, severities, "严重程度", trigger.at.child("raise_to"))
+        for severity, limits in category.limits.items():
+            yield from _key(r, severity, severities, "严重程度", limits.at)
+        for severity, path in category.escalation.items():
+            yield from _key(r, severity, severities, "严重程度", path.at)
+            yield from check(path.owner, tiers, "层级", path.at.child("owner"))
+            for step in path.steps:
+                yield from check(step.to, tiers, "层级", step.at.child("to"))
+        remedy_ids = [remedy.id for remedy in category.remedies]
+        for step in category.procedure:
+            yield from check(step.owner, tiers, "层级", step.at.child("owner"))
+            for i, channel in enumerate(step.channels):
+                yield from check(channel, channels, "渠道", step.at.child("channels", i))
+            for channel, script in step.scripts.items():
+                if channel not in channels:
+                    yield r.on_key(
+                        script.at.source, script.at.pointer, f"渠道「{channel}」不存在。",
+                        f"可用的渠道：{_options(channels)}。",
+                    )
+            for i, remedy in enumerate(step.remedies):
+                yield from check(remedy, remedy_ids, "补救措施", step.at.child("remedies", i))
+        for remedy in category.remedies:
+            yield from check(remedy.approver, tiers, "层级", remedy.at.child("approver"))
+        for i, other in enumerate(category.related):
+            yield from check(other, categories, "投诉类别", root.child("related", i))
+        if customer_types is not None:
+            for i, kind in enumerate(category.customer_types):
+                yield from check(kind, customer_types, "客户类型", root.child("customer_types", i))
+    if playbooks.customer_types:
+        for kind in playbooks.customer_types.types:
+            for script in kind.scripts:
+                if script.step:
+                    step_at = At(script.at.source, (*script.at.pointer[:-1], "step"))
+                    yield from check(script.step, list(STEP_IDS), "处理步骤", step_at)
+
+
+def _key(r: Rule, key: str, known: list[str], what: str, at: At) -> Iterator[Finding]:
+    if key not in known:
+        yield r.on_key(at.source, at.pointer, f"{what}「{key}」不存在。", f"可用的{what}：{_options(known)}。")
+
+
+@rule(
+    "PB202",
+    "unique-ids",
+    Severity.ERROR,
+    "标识在各自范围内必须唯一：类别标识跨文件唯一，层级、渠道、补救措施等在文件内唯一。",
+    "重复的标识会让引用指向不确定的对象，网站页面也会互相覆盖。",
+    good=(Example("remedies:\n  - id: free-repair\n  - id: refund\n"),),
+    bad=(Example("remedies:\n  - id: free-repair\n  - id: free-repair\n"),),
+)
+def unique_ids(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+    groups: list[tuple[str, list[tuple[str, At]]]] = []
+    groups.append(("类别标识", [(c.id, c.at.child("id")) for c in playbooks.categories]))
+    if playbooks.policy:
+        p = playbooks.policy
+        groups += [
+            ("严重程度标识", [(s.id, s.at.child("id")) for s in p.severities]),
+            ("层级标识", [(t.id, t.at.child("id")) for t in p.tiers]),
+            ("渠道标识", [(c.id, c.at.child("id")) for c in p.channels]),
+            ("记录字段标识", [(f.id, f.at.child("id")) for f in p.record_fields]),
+            ("监管上限标识", [(c.id, c.at.child("id")) for c in p.ceilings]),
+            ("占位符名称", [(x.name, x.at.child("name")) for x in p.placeholders]),
+        ]
+    for category in playbooks.categories:
+        groups.append(("补救措施标识", [(m.id, m.at.child("id")) for m in category.remedies]))
+        groups.append(("步骤标识", [(s.id, s.at.child("id")) for s in category.procedure]))
+    if playbooks.customer_types:
+        groups.append(
+            ("客户类型标识", [(t.id, t.at.child("id")) for t in playbooks.customer_types.types])
+        )
+    for what, items in groups:
+        first: dict[str, At] = {}
+        for value, at in items:
+            if value in first:
+                earlier = first[value]
+                line, _ = earlier.source.position(earlier.pointer)
+                yield _finding(
+                    r, at, f"{what}「{value}」重复：{earlier.source.path} 第 {line} 行已经用过。",
+                    "改成一个新的标识，或合并两处内容。",
+                )
+            else:
+                first[value] = at
+
+
+@rule(
+    "PB203",
+    "id-matches-file-name",
+    Severity.ERROR,
+    "类别文件的 id 必须与文件名一致，例如 categories/product-quality.yaml 的 id 是 product-quality。",
+    "网站页面地址和 YAML 源文件链接都按 id 生成；文件名与 id 不一致时，审阅者找不到对应的文件。",
+    good=(Example("id: product-quality\n"),),
+    bad=(Example("id: quality\n"),),
+)
+def id_matches_file_name(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+    for category in playbooks.categories:
+        stem = PurePosixPath(category.at.source.path).stem
+        if category.id != stem:
+            yield _finding(
+                r, category.at.child("id"),
+                f"类别标识「{category.id}」与文件名「{stem}」不一致。",
+                f"把 id 改成 {stem}，或把文件改名为 {category.id}.yaml。",
+            )
+
+
+@rule(
+    "PB204",
+    "complete-coverage",
+    Severity.ERROR,
+    "总则必须定义 normal、major、critical 三个严重程度；每个类别必须为每个严重程度给出时限和升级路径。",
+    "缺了某个等级的时限或升级路径，遇到这一等级的投诉时一线员工就无章可循。",
+    good=(Example('limits:\n  major:\n    resolution: "5 working days"\n'),),
+    bad=(
+        Example(
+            "escalation:\n  critical: null\n",
+            note="示例测试会删掉值为 null 的键，这里表示删除 critical 的升级路径。",
+        ),
+    ),
+)
+def complete_coverage(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+    policy = playbooks.policy
+    if policy is None:
+        return
+    defined = [s.id for s in policy.severities]
+    if defined != list(SEVERITY_IDS):
+        yield _finding(
+            r, policy.header.at.child("severities"),
+            f"严重程度应依次为 normal、major、critical，这里是 {_options(defined)}。",
+            "严重程度的标识和顺序是全手册共用的约定，不要增删或调换。",
+        )
+    for category in playbooks.categories:
+        for field, title in (("limits", "时限"), ("escalation", "升级路径")):
+            present = category.limits if field == "limits" else category.escalation
+            missing = [s for s in defined if s not in present]
+            if missing:
+                yield r.on_key(
+                    category.at.source, (field,),
+                    f"缺少严重程度 {_options(missing)} 的{title}。",
+                    f"在 {field} 下为每个严重程度各写一段。",
+                )
+
+
+_STEP_TITLES = (
+    ("receive", "接收登记"),
+    ("assess", "评估分类"),
+    ("investigate", "调查原因"),
+    ("propose", "制定方案"),
+    ("communicate", "沟通方案"),
+    ("execute", "落实跟踪"),
+    ("follow-up", "回访"),
+    ("archive", "归档改进"),
+)
+
+
+def _procedure(steps: tuple[tuple[str, str], ...]) -> str:
+    lines = "".join(
+        f"  - {{id: {i}, title: {t}, owner: agent, actions: [{t}], channels: []}}\n" for i, t in steps
+    )
+    return "procedure:\n" + lines
+
+
+@rule(
+    "PB205",
+    "procedure-steps",
+    Severity.ERROR,
+    "处理步骤必须包含接收登记、评估分类、调查原因、制定方案、沟通方案、落实跟踪、回访、归档改进八步，并按此顺序排列。",
+    "这是投诉处理的完整闭环；漏掉回访或归档，同样的问题就会再次发生。",
+    good=(Example(_procedure(_STEP_TITLES)),),
+    bad=(
+        Example(
+            _procedure((*_STEP_TITLES[:5], _STEP_TITLES[6], _STEP_TITLES[5])),
+            note="落实跟踪排在回访之后，且缺少归档改进。",
+        ),
+    ),
+)
+def procedure_steps(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+    for category in playbooks.categories:
+        ids = [step.id for step in category.procedure]
+        missing = [s for s in STEP_IDS if s not in ids]
+        if missing:
+            yield r.on_key(
+                category.at.source, ("procedure",),
+                f"处理步骤缺少 {_options(missing)}。",
+                "按 receive、assess、investigate、propose、communicate、execute、follow-up、archive 的顺序补齐。",
+            )
+        order = [STEP_IDS.index(s) for s in ids if s in STEP_IDS]
+        for step, (before, now) in zip(category.procedure[1:], zip(order, order[1:], strict=False), strict=False):
+            if now < before:
+                yield _finding(
+                    r, step.at.child("id"),
+                    f"步骤「{step.id}」的位置不对：它应排在前一步之前。",
+                    "按 receive、assess、investigate、propose、communicate、execute、follow-up、archive 的顺序排列。",
+                )
+
+
+@rule(
+    "PB206",
+    "policy-present",
+    Severity.ERROR,
+    "检查类别或客户类型时，必须同时有一份有效的总则（kind: policy）。",
+    "层级、渠道、禁用语和监管上限都在总则里定义；没有总则，大部分规则无法判断。",
+    good=(Example("kind: policy\n", target="policy"),),
+    bad=(Example("kind: category\n", target="policy", whole_file=True, note="把总则替换成了别的内容。"),),
+)
+def policy_present(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+    if playbooks.policy is not None or not (playbooks.categories or playbooks.customer_types):
+        return
+    first = playbooks.categories[0].at if playbooks.categories else playbooks.customer_types.header.at  # type: ignore[union-attr]
+    policies = [h for h in playbooks.headers if h.kind == "policy"]
+    note = "总则文件本身有错误，先修正它。" if policies or _has_policy_file(playbooks) else "在 playbooks/ 下添加 policy.yaml。"
+    yield r.at(first.source, 1, 1, "没有找到有效的总则（policy.yaml），无法检查引用、权限和禁用语。", note)
+
+
+def _has_policy_file(playbooks: PlaybookSet) -> bool:
+    return any(PurePosixPath(s.path).name == "policy.yaml" for s in playbooks.sources)
