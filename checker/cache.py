@@ -61,9 +61,15 @@ def lookup(key: str) -> tuple[list[Finding], tuple[str, ...]] | None:
     try:
         findings = [
             Finding(
-                rule_id=f["rule_id"], rule_name=f["rule_name"], severity=Severity(f["severity"]),
-                path=f["path"], line=f["line"], column=f["column"], message=f["message"],
-                hint=f["hint"], suppressed_reason=f["suppressed_reason"],
+                rule_id=f["rule_id"],
+                rule_name=f["rule_name"],
+                severity=Severity(f["severity"]),
+                path=f["path"],
+                line=f["line"],
+                column=f["column"],
+                message=f["message"],
+                hint=f["hint"],
+                suppressed_reason=f["suppressed_reason"],
             )
             for f in entry["findings"]
         ]
@@ -80,9 +86,15 @@ def store(key: str, findings: list[Finding], paths: tuple[str, ...]) -> None:
         "paths": list(paths),
         "findings": [
             {
-                "rule_id": f.rule_id, "rule_name": f.rule_name, "severity": f.severity.value,
-                "path": f.path, "line": f.line, "column": f.column, "message": f.message,
-                "hint": f.hint, "suppressed_reason": f.suppressed_reason,
+                "rule_id": f.rule_id,
+                "rule_name": f.rule_name,
+                "severity": f.severity.value,
+                "path": f.path,
+                "line": f.line,
+                "column": f.column,
+                "message": f.message,
+                "hint": f.hint,
+                "suppressed_reason": f.suppressed_reason,
             }
             for f in findings
         ],

@@ -59,7 +59,9 @@ def _check(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     text = explain_rule(args.rule_id)
     if text is None:
-        sys.stderr.write(f"playbook：没有规则「{args.rule_id}」。运行 playbook rules 查看全部规则。\n")
+        sys.stderr.write(
+            f"playbook：没有规则「{args.rule_id}」。运行 playbook rules 查看全部规则。\n"
+        )
         return EXIT_USAGE
     sys.stdout.write(text)
     return EXIT_CLEAN

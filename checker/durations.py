@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     MINUTE = "minute"
     HOUR = "hour"
     CALENDAR_DAY = "calendar_day"
@@ -114,20 +114,24 @@ def _explain(text: str) -> DurationError:
     stripped = text.strip()
     number = re.match(r"^\s*([0-9]+(?:\.[0-9]+)?)", stripped)
     n = number.group(1) if number else "N"
-    if re.search(r"(^|[0-9 ])(d|days?|天|日)$", stripped):
+    if number and "." in n:
         return DurationError(
-            f"时长「{text}」没有说明是自然日还是工作日。",
-            f'写成 "{n} calendar days"（自然日，含周末和节假日）或 "{n} working days"（工作日）。',
+            f"时长「{text}」不是整数。",
+            '时长必须是正整数：1.5h 请写成 90m，1.5 个工作日请写成 "13 working hours" 这样的整数。',
         )
+    if number and int(n) == 0:
+        return DurationError(f"时长「{text}」必须大于零。", "写一个正整数，例如 30m。")
+    if number and n.startswith("0"):
+        return DurationError(f"时长「{text}」有前导零。", f"去掉前导零，写成 {int(n)}。")
     if re.search(r"(business|workday|工作)", stripped):
         return DurationError(
             f"时长「{text}」的写法无法识别。",
             f'工作时间请写成 "{n} working days" 或 "{n} working hours"。',
         )
-    if "." in n:
+    if re.search(r"(^|[0-9 ])(d|days?|天|日)$", stripped):
         return DurationError(
-            f"时长「{text}」不是整数。",
-            "时长必须是正整数：1.5h 请写成 90m，0.5 天请写成 4 working hours 之类的整数。",
+            f"时长「{text}」没有说明是自然日还是工作日。",
+            f'写成 "{n} calendar days"（自然日，含周末和节假日）或 "{n} working days"（工作日）。',
         )
     if re.search(r"(小时|hours?|hrs?)$", stripped):
         return DurationError(
@@ -141,8 +145,6 @@ def _explain(text: str) -> DurationError:
             f"时长「{text}」以周为单位，含义不够明确。",
             '换算成天数，例如 2 周写成 "14 calendar days" 或 "10 working days"。',
         )
-    if n == "0" or stripped.startswith("0"):
-        return DurationError(f"时长「{text}」必须大于零。", "写一个正整数，例如 30m。")
     return DurationError(
         f"时长「{text}」的写法无法识别。",
         '可用的写法：30m、4h、"3 calendar days"、"4 working hours"、"2 working days"。',

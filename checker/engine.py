@@ -24,7 +24,6 @@ from checker.model import (
 from checker.rules.registry import all_rules
 from checker.rules.suppression import SUPPRESSION_REASON, UNUSED_SUPPRESSION
 from checker.schema_check import validate
-from checker.source import SourceFile
 from checker.suppressions import apply as apply_suppressions
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -77,14 +76,17 @@ def _hidden(child: Path, root: Path) -> bool:
 def context_files(requested: list[Path]) -> list[Path]:
     """Files that give the requested ones their context: the whole playbook folder (the nearest
     ancestor with policy.yaml), so one category can be checked against the policy."""
-    extra: dict[Path, None] = {}
+    roots: dict[Path, None] = {}
+    seen_dirs: set[Path] = set()
     for path in requested:
-        for parent in path.parents:
-            if (parent / POLICY_FILE).is_file():
-                for child in discover([parent]):
-                    extra[child] = None
-                break
-    return [p for p in extra if p not in set(requested)]
+        if path.parent in seen_dirs:
+            continue
+        seen_dirs.add(path.parent)
+        root = next((d for d in path.parents if (d / POLICY_FILE).is_file()), None)
+        if root is not None:
+            roots[root] = None
+    asked = set(requested)
+    return [p for p in discover(list(roots)) if p not in asked] if roots else []
 
 
 def read_files(paths: Iterable[Path]) -> list[tuple[Path, bytes]]:
@@ -160,7 +162,7 @@ def check_loaded(loaded: list[LoadedFile]) -> tuple[PlaybookSet, list[Finding]]:
                 s.line,
                 s.column,
                 f"抑制 {'、'.join(sorted(s.rule_ids))} 的注释没有写原因，因此不生效。",
-                "在规则号后面写明原因，例如：# playbook: disable=PB305 经合规部书面批准的试点。",
+                "在规则号后面写明原因，例如：# playbook: disable=PB304 经合规部书面批准的试点。",
             )
         )
     for s in outcome.unused:
@@ -183,6 +185,9 @@ def check_paths(paths: Sequence[str | Path], use_cache: bool = False) -> CheckRe
     from the content-hash cache without parsing anything.
     """
     requested = discover(paths)
+    if not requested:
+        shown = "、".join(str(p) for p in paths)
+        raise UsageError(f"在「{shown}」中没有找到 .yaml 或 .yml 文件，没有可检查的内容。")
     contents = read_files([*requested, *context_files(requested)])
     wanted = tuple(display_path(p) for p in requested)
     key = ""

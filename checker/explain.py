@@ -28,7 +28,9 @@ def rules_table() -> str:
 
 
 def _example(label: str, example: Example) -> list[str]:
-    where = "整个文件" if example.whole_file else f"写入 {TARGET_FILES[example.target]}"
+    where = "整个文件" if example.whole_file else f"并入 {TARGET_FILES[example.target]}"
+    if example.lists == "replace" and not example.whole_file:
+        where += "，列表整体替换"
     lines = [f"{label}（{where}）："]
     lines += [f"    {line}" for line in example.yaml.rstrip("\n").splitlines()]
     if example.note:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from checker.findings import Finding
 from checker.rules.syntax import (
@@ -27,37 +27,29 @@ from checker.rules.syntax import (
     UNSUPPORTED_TAG,
     YAML_SYNTAX,
 )
-from checker.source import Pointer, SourceFile
+from checker.source import SourceFile
+from checker.strict_yaml import (
+    BOOL_TAG as _BOOL,
+)
+from checker.strict_yaml import (
+    FLOAT_TAG as _FLOAT,
+)
+from checker.strict_yaml import (
+    INT_TAG as _INT,
+)
+from checker.strict_yaml import (
+    NULL_TAG as _NULL,
+)
+from checker.strict_yaml import (
+    STR_TAG as _STR,
+)
+from checker.strict_yaml import (
+    StrictYAMLLoader as _StrictYAMLLoader,
+)
 from checker.yaml_messages import describe_syntax_error
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
-_BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
-
-class _StrictYAMLLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
-    """libyaml with the YAML 1.2 core schema's plain-scalar resolution: only true/false,
-    decimal numbers and null are typed; everything else (yes, 1:30, 010, dates) stays a string."""
-
-    yaml_implicit_resolvers: dict = {}  # noqa: RUF012  (class-level table PyYAML expects)
-
-
-for _tag, _pattern, _first in (
-    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    (_INT, r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
-    (_FLOAT, r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
-    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-):
-    _StrictYAMLLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
-
 # YAML 1.1 readings of plain scalars that the 1.2 core schema keeps as text.
 _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 _YAML11_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
@@ -149,7 +141,7 @@ def load_text(path: str, text: str) -> LoadedFile:
     """Load one playbook file's text. Never raises for bad input."""
     source = SourceFile(path, text)
     result = LoadedFile(source)
-    if ("&" in text or "*" in text) and _reject_anchors(source, result):
+    if ("&" in text or "*" in text or "!" in text) and _scan_events(source, result):
         return result
     loader = _StrictYAMLLoader(text)
     try:
@@ -162,51 +154,66 @@ def load_text(path: str, text: str) -> LoadedFile:
         return result
     finally:
         loader.dispose()
-    if root is None:
+    if root is None or (root.__class__ is ScalarNode and root.tag == _NULL):
         result.findings.append(
             EMPTY_FILE.at(
                 source,
                 1,
                 1,
-                "文件是空的（没有任何内容，或只有注释）。",
+                "文件是空的（没有任何内容，只有注释、文档分隔线或空值）。",
                 "补全手册内容，或者删除这个文件。",
             )
         )
         return result
-    source.root = root
-    walker = _Walker(source, result.findings)
-    result.data = walker.build(root, (), 0)
+    result.data = _Walker(source, result.findings).build(root, 0)
+    # The node tree is not kept: holding thousands of trees makes every garbage collection
+    # rescan them. SourceFile composes the text again only if a finding needs a position.
     return result
 
 
-def _reject_anchors(source: SourceFile, result: LoadedFile) -> bool:
-    """Scan parse events (cheap, no data is built) and report every anchor and alias."""
-    found = 0
+def _scan_events(source: SourceFile, result: LoadedFile) -> bool:
+    """Scan parse events (cheap, no data is built) and report every anchor, alias and tag.
+
+    Returns True when anchors or aliases were found: such a file is not composed at all, so
+    an alias bomb costs nothing. Tags are reported but the file is still read.
+    """
+    found = anchors = 0
     try:
         for event in yaml.parse(source.text, Loader=_StrictYAMLLoader):
-            anchor = getattr(event, "anchor", None)
-            if anchor is None:
-                continue
             mark = event.start_mark
-            if isinstance(event, yaml.AliasEvent):
-                message = f"使用了别名 *{anchor}：手册不允许用别名引用其他位置的内容。"
-            else:
-                message = f"定义了锚点 &{anchor}：手册不允许使用锚点和别名。"
-            result.findings.append(
-                NO_ANCHORS.at(
+            anchor = getattr(event, "anchor", None)
+            tag = getattr(event, "tag", None)
+            if anchor is not None:
+                if isinstance(event, yaml.AliasEvent):
+                    message = f"使用了别名 *{anchor}：手册不允许用别名引用其他位置的内容。"
+                else:
+                    message = f"定义了锚点 &{anchor}：手册不允许使用锚点和别名。"
+                finding = NO_ANCHORS.at(
                     source,
                     mark.line + 1,
                     mark.column + 1,
                     message,
                     "把被引用的内容直接写在这里；重复的内容应当放进 policy.yaml 统一定义。",
                 )
-            )
+                anchors += 1
+            elif tag is not None and tag != "!":
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                finding = UNSUPPORTED_TAG.at(
+                    source,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"使用了 YAML 标签 {shown}：手册只用普通的文字、数字、列表和映射。",
+                    "去掉标签，直接写值；需要文字时用引号。",
+                )
+            else:
+                continue
+            result.findings.append(finding)
             found += 1
             if found >= 50:
                 break
     except yaml.YAMLError:
         return False  # the compose step reports the syntax error with its position
-    return found > 0
+    return anchors > 0
 
 
 def _syntax_finding(source: SourceFile, error: yaml.YAMLError) -> Finding:
@@ -214,10 +221,11 @@ def _syntax_finding(source: SourceFile, error: yaml.YAMLError) -> Finding:
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
     else:
-        position = getattr(error, "position", 0) or 0
-        before = source.text[:position]
+        # libyaml reports reader errors as a byte offset into the UTF-8 encoded text
+        offset = getattr(error, "position", 0) or 0
+        before = source.text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")
         line = before.count("\n") + 1
-        column = position - (before.rfind("\n") + 1) + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
     problem = str(getattr(error, "problem", "") or error)
     if "expected a single document" in str(getattr(error, "context", "")) or (
         "single document" in problem
@@ -234,44 +242,45 @@ def _syntax_finding(source: SourceFile, error: yaml.YAMLError) -> Finding:
 
 
 class _Walker:
-    """Turns a composed node tree into plain data, reporting pitfalls on the way."""
+    """Turns a composed node tree into plain data, reporting pitfalls on the way.
+
+    This replaces PyYAML's constructor and is the only per-node Python code, so it is kept
+    lean: no per-node pointers (positions are found later from the node tree, on demand) and
+    no alias bookkeeping (anchors and aliases were rejected before composing).
+    """
 
     def __init__(self, source: SourceFile, findings: list[Finding]) -> None:
         self.source = source
         self.findings = findings
-        self.seen: set[int] = set()
 
     def _report(self, rule: Any, node: Node, message: str, hint: str = "") -> None:
         mark = node.start_mark
         self.findings.append(rule.at(self.source, mark.line + 1, mark.column + 1, message, hint))
 
-    def build(self, node: Node, pointer: Pointer, depth: int) -> Any:
-        if isinstance(node, ScalarNode):
+    def build(self, node: Node, depth: int) -> Any:
+        cls = node.__class__
+        if cls is ScalarNode:
+            if node.tag == _STR:
+                value = node.value
+                if not node.style and value and value[0] in _AMBIGUOUS_FIRST:
+                    self._check_ambiguous(node, value)
+                return value
             return self._scalar(node)
         if depth > MAX_DEPTH:
-            self._report(YAML_SYNTAX, node, f"嵌套超过 {MAX_DEPTH} 层。", "手册结构不需要这么深的嵌套。")
+            self._report(
+                YAML_SYNTAX, node, f"嵌套超过 {MAX_DEPTH} 层。", "手册结构不需要这么深的嵌套。"
+            )
             return None
-        if id(node) in self.seen:  # only reachable through an alias; anchors are rejected earlier
-            self._report(NO_ANCHORS, node, "使用了别名：手册不允许用别名引用其他位置的内容。")
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, SequenceNode):
-            self._check_collection_tag(node, _SEQ)
-            return [self.build(item, (*pointer, i), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            self._check_collection_tag(node, _MAP)
-            return self._mapping(node, pointer, depth)
-        return None
+        if cls is MappingNode:
+            return self._mapping(node, depth)
+        build = self.build
+        return [build(item, depth + 1) for item in node.value]
 
-    def _check_collection_tag(self, node: Node, expected: str) -> None:
-        if node.tag != expected:
-            self._report(UNSUPPORTED_TAG, node, f"使用了 YAML 标签 {node.tag}。", "去掉标签。")
-
-    def _mapping(self, node: MappingNode, pointer: Pointer, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        build = self.build
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 self._report(
                     UNSUPPORTED_TAG,
                     key_node,
@@ -280,36 +289,37 @@ class _Walker:
                 )
                 continue
             key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in first_line:
+            if not key_node.style and key and key[0] in _AMBIGUOUS_FIRST:
+                self._check_ambiguous(key_node, key)
+            if key in data:
+                first = next(
+                    k for k, _ in node.value if k.__class__ is ScalarNode and k.value == key
+                )
                 self._report(
                     DUPLICATE_KEY,
                     key_node,
-                    f"键「{key}」重复：第 {first_line[key]} 行和第 {line} 行都定义了它，"
-                    "YAML 会悄悄丢掉其中一个。",
+                    f"键「{key}」重复：第 {first.start_mark.line + 1} 行和第 "
+                    f"{key_node.start_mark.line + 1} 行都定义了它，YAML 会悄悄丢掉其中一个。",
                     "删除或合并其中一处；检查器按第一处的内容继续检查。",
                 )
                 continue
-            first_line[key] = line
-            data[key] = self.build(value_node, (*pointer, key), depth + 1)
+            data[key] = build(value_node, depth + 1)
         return data
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
-        if tag == _STR:
-            if not node.style and value and value[0] in _AMBIGUOUS_FIRST:
-                self._check_ambiguous(node, value)
-            return value
-        if tag == _INT:
-            return int(value)
-        if tag == _FLOAT:
-            return float(value)
+        try:
+            if tag == _INT:
+                return int(value)
+            if tag == _FLOAT:
+                return float(value)
+        except ValueError:
+            return value  # an explicit !!int / !!float on text: the tag is reported already
         if tag == _BOOL:
             return value.lower() == "true"
         if tag == _NULL:
             return None
-        self._report(UNSUPPORTED_TAG, node, f"使用了 YAML 标签 {tag}。", "去掉标签，直接写值。")
-        return value
+        return value  # an explicit tag: reported by the event scan, the text is kept
 
     def _check_ambiguous(self, node: ScalarNode, value: str) -> None:
         if _YAML11_DATE.match(value):
@@ -322,7 +332,9 @@ class _Walker:
             message = f"「{value}」没有加引号：YAML 1.1 会把它当作六十进制数（如 1:30 读成 90）。"
             hint = f'如果是时刻，加引号写成 "{value}"；如果是时长，写成 90m 这样的格式。'
         elif _YAML11_INT.match(value):
-            message = f"「{value}」没有加引号：YAML 1.1 会把它当作八进制、十六进制或带分隔符的数字。"
+            message = (
+                f"「{value}」没有加引号：YAML 1.1 会把它当作八进制、十六进制或带分隔符的数字。"
+            )
             hint = f'如果是编号，加引号写成 "{value}"；如果是数字，去掉前导零或下划线。'
         else:
             return

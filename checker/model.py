@@ -375,7 +375,10 @@ def build_header(data: dict[str, Any], source: SourceFile) -> Header:
         owner=data["owner"],
         changelog=tuple(
             ChangelogEntry(
-                e["version"], e["date"], _texts(e["changes"]), e.get("author", ""),
+                e["version"],
+                e["date"],
+                _texts(e["changes"]),
+                e.get("author", ""),
                 root.child("changelog", i),
             )
             for i, e in enumerate(data["changelog"])
@@ -392,36 +395,58 @@ def build_policy(data: dict[str, Any], source: SourceFile) -> Policy:
         purpose=data.get("purpose", ""),
         severities=tuple(
             SeverityLevel(
-                s["id"], s["title"], s["definition"], _texts(s["factors"]),
-                _texts(s.get("examples")), i, root.child("severities", i),
+                s["id"],
+                s["title"],
+                s["definition"],
+                _texts(s["factors"]),
+                _texts(s.get("examples")),
+                i,
+                root.child("severities", i),
             )
             for i, s in enumerate(data["severities"])
         ),
         tiers=tuple(
             EscalationTier(
-                t["id"], t["title"], t["role"], t.get("contact", ""),
-                t["authority"]["max_amount"], frozenset(t["authority"]["remedy_kinds"]),
-                t["authority"].get("notes", ""), i, root.child("tiers", i),
+                t["id"],
+                t["title"],
+                t["role"],
+                t.get("contact", ""),
+                t["authority"]["max_amount"],
+                frozenset(t["authority"]["remedy_kinds"]),
+                t["authority"].get("notes", ""),
+                i,
+                root.child("tiers", i),
             )
             for i, t in enumerate(data["tiers"])
         ),
         channels=tuple(
-            Channel(c["id"], c["title"], c.get("realtime", False), _texts(c["handling"]),
-                    root.child("channels", i))
+            Channel(
+                c["id"],
+                c["title"],
+                c.get("realtime", False),
+                _texts(c["handling"]),
+                root.child("channels", i),
+            )
             for i, c in enumerate(data["channels"])
         ),
         working_hours=WorkingHours(
-            tuple(hours["weekdays"]), hours["start"], hours["end"], hours.get("notes", ""),
+            tuple(hours["weekdays"]),
+            hours["start"],
+            hours["end"],
+            hours.get("notes", ""),
             root.child("working_hours"),
         ),
         principles=_guidance(data["principles"], root.child("principles")),
         techniques=_guidance(data.get("techniques"), root.child("techniques")),
         mistakes=_guidance(data.get("mistakes"), root.child("mistakes")),
-        dispute_resolution=_guidance(data.get("dispute_resolution"), root.child("dispute_resolution")),
+        dispute_resolution=_guidance(
+            data.get("dispute_resolution"), root.child("dispute_resolution")
+        ),
         improvement=_guidance(data.get("improvement"), root.child("improvement")),
         forbidden_phrases=tuple(
-            ForbiddenPhrase(f["phrase"], f["reason"], f.get("instead", ""),
-                            root.child("forbidden_phrases", i))
+            ForbiddenPhrase(
+                f["phrase"], f["reason"], f.get("instead", ""), root.child("forbidden_phrases", i)
+            )
             for i, f in enumerate(data["forbidden_phrases"])
         ),
         placeholders=tuple(
@@ -434,8 +459,14 @@ def build_policy(data: dict[str, Any], source: SourceFile) -> Policy:
         ),
         ceilings=tuple(
             RegulatoryCeiling(
-                c["id"], c["title"], c["applies_to"], parse_duration(c["limit"]), c["citation"],
-                c["certainty"], c.get("note", ""), root.child("regulatory_ceilings", i),
+                c["id"],
+                c["title"],
+                c["applies_to"],
+                parse_duration(c["limit"]),
+                c["citation"],
+                c["certainty"],
+                c.get("note", ""),
+                root.child("regulatory_ceilings", i),
             )
             for i, c in enumerate(data["regulatory_ceilings"])
         ),
@@ -448,7 +479,9 @@ def build_category(data: dict[str, Any], source: SourceFile) -> Category:
         severity: ResponseLimits(
             severity,
             *(
-                ResponseLimit(severity, m, parse_duration(values[m]), root.child("limits", severity, m))
+                ResponseLimit(
+                    severity, m, parse_duration(values[m]), root.child("limits", severity, m)
+                )
                 for m in LIMIT_METRICS
             ),
             at=root.child("limits", severity),
@@ -460,8 +493,12 @@ def build_category(data: dict[str, Any], source: SourceFile) -> Category:
             severity,
             path["owner"],
             tuple(
-                EscalationStep(parse_duration(s["after"]), s["to"], s["when"],
-                               root.child("escalation", severity, "steps", i))
+                EscalationStep(
+                    parse_duration(s["after"]),
+                    s["to"],
+                    s["when"],
+                    root.child("escalation", severity, "steps", i),
+                )
                 for i, s in enumerate(path["steps"])
             ),
             root.child("escalation", severity),
@@ -470,7 +507,11 @@ def build_category(data: dict[str, Any], source: SourceFile) -> Category:
     }
     procedure = tuple(
         ProcedureStep(
-            s["id"], s["title"], s["owner"], _texts(s["actions"]), _texts(s["channels"]),
+            s["id"],
+            s["title"],
+            s["owner"],
+            _texts(s["actions"]),
+            _texts(s["channels"]),
             {
                 channel: Script(text, channel, root.child("procedure", i, "scripts", channel))
                 for channel, text in (s.get("scripts") or {}).items()
@@ -483,9 +524,14 @@ def build_category(data: dict[str, Any], source: SourceFile) -> Category:
     )
     remedies = tuple(
         Remedy(
-            r["id"], r["title"], r["kind"], r.get("max_amount"), r["approver"],
+            r["id"],
+            r["title"],
+            r["kind"],
+            r.get("max_amount"),
+            r["approver"],
             parse_duration(r["execute_within"]) if "execute_within" in r else None,
-            r["conditions"], root.child("remedies", i),
+            r["conditions"],
+            root.child("remedies", i),
         )
         for i, r in enumerate(data["remedies"])
     )
@@ -521,11 +567,19 @@ def build_customer_types(data: dict[str, Any], source: SourceFile) -> CustomerTy
         needs=_texts(data.get("needs")),
         types=tuple(
             CustomerType(
-                t["id"], t["title"], t["description"], _texts(t["recognition"]),
+                t["id"],
+                t["title"],
+                t["description"],
+                _texts(t["recognition"]),
                 _texts(t["strategies"]),
                 tuple(
-                    Script(s["text"], "", root.child("types", i, "scripts", j, "text"),
-                           s["situation"], s.get("step", ""))
+                    Script(
+                        s["text"],
+                        "",
+                        root.child("types", i, "scripts", j, "text"),
+                        s["situation"],
+                        s.get("step", ""),
+                    )
                     for j, s in enumerate(t["scripts"])
                 ),
                 _texts(t["avoid"]),

@@ -101,7 +101,13 @@ def _kind_finding(source: SourceFile, data: Any, kind: Any) -> Finding:
             f"以 kind: 开头写出文件类型（{kinds}），再写其余字段。",
         )
     if kind is None:
-        return UNKNOWN_KIND.at(source, 1, 1, "文件缺少 kind 字段，无法判断是哪类手册文件。", f"加上 kind: 字段，可选 {kinds}。")
+        return UNKNOWN_KIND.at(
+            source,
+            1,
+            1,
+            "文件缺少 kind 字段，无法判断是哪类手册文件。",
+            f"加上 kind: 字段，可选 {kinds}。",
+        )
     close = difflib.get_close_matches(str(kind), known_kinds(), n=1)
     hint = f"是不是想写「{close[0]}」？" if close else f"可选 {kinds}。"
     return UNKNOWN_KIND.on_value(source, ("kind",), f"未知的文件类型「{kind}」。", hint)
@@ -123,7 +129,34 @@ def _declared_properties(schema: dict[str, Any]) -> list[str]:
     if isinstance(ref, str) and not ref.startswith("#"):
         target = _registry().resolver().lookup(ref).contents
         names.extend(_declared_properties(target))
-    return names
+    return list(dict.fromkeys(names))
+
+
+def _lookup_anywhere(ref: str) -> dict[str, Any]:
+    """Resolve a ``$ref``; a bare fragment is looked up in each schema document (their
+    ``$defs`` names do not overlap), since the error does not say which document it is in."""
+    bases = [""] if not ref.startswith("#") else list(_documents())
+    for base in bases:
+        try:
+            target = _registry().resolver(base_uri=base).lookup(ref).contents
+        except Unresolvable:
+            continue
+        if isinstance(target, dict):
+            return target
+    return {}
+
+
+def _documented(prop: Any) -> tuple[str, str]:
+    """A property's title and description, following ``$ref`` when it has none of its own."""
+    if not isinstance(prop, dict):
+        return "", ""
+    title, description = prop.get("title", ""), prop.get("description", "")
+    ref = prop.get("$ref")
+    if (not title or not description) and isinstance(ref, str):
+        target = _lookup_anywhere(ref)
+        title = title or target.get("title", "")
+        description = description or target.get("description", "")
+    return title, description
 
 
 def _describe(
@@ -134,31 +167,38 @@ def _describe(
     validator = error.validator
     if validator in ("additionalProperties", "unevaluatedProperties"):
         allowed = _declared_properties(schema)
-        extras = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
+        extras = (
+            [k for k in error.instance if k not in allowed]
+            if isinstance(error.instance, dict)
+            else []
+        )
         for key in extras:
             close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"是不是想写「{close[0]}」？" if close else f"这里可用的字段：{'、'.join(allowed)}。"
+            hint = (
+                f"是不是想写「{close[0]}」？"
+                if close
+                else f"这里可用的字段：{'、'.join(allowed)}。"
+            )
             where = f"「{_title(schema)}」" if _title(schema) else "这里"
             yield UNKNOWN_FIELD.on_key(
                 source, (*pointer, key), f"未知字段「{key}」：{where}没有这个字段。", hint
             )
         return
     if validator == "required":
-        missing = str(error.validator_value and error.message.split("'")[1])
-        prop = schema.get("properties", {}).get(missing, {})
-        label = f"「{missing}」（{_title(prop)}）" if _title(prop) else f"「{missing}」"
-        description = prop.get("description", "") if isinstance(prop, dict) else ""
+        missing = error.message.split("'")[1]
+        title, description = _documented(schema.get("properties", {}).get(missing, {}))
+        label = f"「{missing}」（{title}）" if title else f"「{missing}」"
         yield SCHEMA_SHAPE.on_key(
             source, pointer, f"缺少必填字段{label}。", description or "补上这个字段。"
         )
         return
-    if validator == "propertyNames":
-        rule = _rule_for(error.validator_value)
+    if "propertyNames" in error.schema_path and isinstance(error.instance, str):
+        rule = _rule_for(schema)
         yield rule.on_key(
             source,
             (*pointer, error.instance),
             f"键「{error.instance}」不是有效的标识。",
-            "标识只能用小写英文字母、数字和连字符，例如 product-quality。",
+            "这里的键是标识：只能用小写英文字母、数字和连字符，例如 normal、phone。",
         )
         return
     rule = _rule_for(schema)
@@ -180,7 +220,13 @@ def _has_step(node: dict[str, Any], parts: list[Any], i: int) -> bool:
     return True
 
 
-_INSTANCE_STEPS = {"properties", "patternProperties", "items", "additionalProperties", "prefixItems"}
+_INSTANCE_STEPS = {
+    "properties",
+    "patternProperties",
+    "items",
+    "additionalProperties",
+    "prefixItems",
+}
 
 
 def _field_title(error: jsonschema.ValidationError, kind: str) -> str:
@@ -229,7 +275,7 @@ def _explain_value(
     field = f"「{title}」" if title else "这个值"
     shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
     validator = error.validator
-    if validator == "pattern" and rule.id == "PB102":
+    if rule.id == "PB102" and validator in ("pattern", "type"):
         try:
             parse_duration(str(value))
         except DurationError as problem:
@@ -254,7 +300,7 @@ def _explain_value(
         if "string" in names and isinstance(value, int | float | bool):
             hint = f'YAML 把它读成了数字或布尔值：加上引号写成 "{shown}"。'
             if rule.id == "PB601":
-                hint += "版本号要有三段，例如 \"1.2.0\"。"
+                hint += '版本号要有三段，例如 "1.2.0"。'
         elif "boolean" in names and isinstance(value, str):
             hint = "写 true 或 false（不加引号）。"
         elif "array" in names and not isinstance(value, list):

@@ -10,7 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from checker.strict_yaml import compose
 
 Pointer = tuple[str | int, ...]
 
@@ -21,9 +24,21 @@ class SourceFile:
 
     path: str
     text: str
-    root: Node | None = None
     disk_path: Path | None = None
     _lines: list[str] | None = field(default=None, repr=False)
+    _root: Node | None = field(default=None, repr=False)
+    _composed: bool = field(default=False, repr=False)
+
+    @property
+    def root(self) -> Node | None:
+        """The node tree, composed on first use (only files with findings ever need it)."""
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = compose(self.text) if self.text else None
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
 
     @property
     def lines(self) -> list[str]:
@@ -42,13 +57,19 @@ class SourceFile:
         for part in pointer:
             if isinstance(node, MappingNode):
                 found = next(
-                    (kv for kv in node.value if isinstance(kv[0], ScalarNode) and kv[0].value == part),
+                    (
+                        kv
+                        for kv in node.value
+                        if isinstance(kv[0], ScalarNode) and kv[0].value == part
+                    ),
                     None,
                 )
                 if found is None:
                     break
                 key_node, node = found
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            elif (
+                isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value)
+            ):
                 key_node, node = None, node.value[part]
             else:
                 break

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from checker.findings import Finding
 from checker.source import SourceFile
 
-_COMMENT = re.compile(r"#\s*playbook:\s*disable=(?P<ids>[A-Za-z0-9,]+)(?P<reason>[^\n]*)")
+_COMMENT = re.compile(
+    r"#\s*playbook:\s*disable=(?P<ids>PB\d{3}(?:\s*,\s*PB\d{3})*)(?P<reason>[^\n]*)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,10 @@ def apply(findings: Iterable[Finding], sources: Iterable[SourceFile]) -> Outcome
     """Mark suppressed findings and list suppressions that lack a reason or match nothing."""
     comments = [s for source in sources for s in parse(source)]
     active = {
-        (s.path, s.applies_to_line, rule_id): s for s in comments if s.reason for rule_id in s.rule_ids
+        (s.path, s.applies_to_line, rule_id): s
+        for s in comments
+        if s.reason
+        for rule_id in s.rule_ids
     }
     used: set[Suppression] = set()
     marked: list[Finding] = []

@@ -25,7 +25,7 @@ _KNOWN: tuple[tuple[str, str, str], ...] = (
         "让同一列表的各项左对齐，每项以「- 」开头。",
     ),
     (
-        "tab",
+        "tab character",
         "使用了制表符（Tab）缩进：YAML 只允许空格缩进。",
         "把行首的 Tab 换成空格（每层两个）。",
     ),

@@ -43,8 +43,10 @@ def summary_markdown(findings: list[Finding], summary: Summary) -> str:
     if active:
         lines += ["| 位置 | 级别 | 规则 | 说明 |", "|---|---|---|---|"]
         for f in active:
-            message = f.message.replace("|", "\\|")
-            lines.append(f"| `{f.path}:{f.line}:{f.column}` | {f.severity.label} | {f.rule_id} | {message} |")
+            message = " ".join(f.message.replace("|", "\\|").split())
+            lines.append(
+                f"| `{f.path}:{f.line}:{f.column}` | {f.severity.label} | {f.rule_id} | {message} |"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -25,7 +25,7 @@ def write(findings: list[Finding], summary: Summary, out: TextIO = sys.stdout) -
         tests=str(len(paths)),
         failures=str(failing),
         errors="0",
-        skipped=str(summary.suppressed),
+        skipped="0",
     )
     for path in paths:
         case = ET.SubElement(suite, "testcase", classname="playbook", name=path)

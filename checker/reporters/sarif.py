@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from checker import __version__
 from checker.findings import Finding, Severity, Summary
@@ -20,7 +21,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.rationale},
-        "help": {"text": f"{rule.summary}\n\n{rule.rationale}\n\n运行 playbook explain {rule.id} 查看示例。"},
+        "help": {
+            "text": f"{rule.summary}\n\n{rule.rationale}\n\n运行 playbook explain {rule.id} 查看示例。"
+        },
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
     }
 
@@ -34,7 +37,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": finding.path},
+                    "artifactLocation": {"uri": quote(finding.path, safe="/")},
                     "region": {"startLine": finding.line, "startColumn": finding.column},
                 }
             }

@@ -22,6 +22,18 @@ def use_colour(stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+def printable(text: str) -> str:
+    """Control characters from a checked file shown as escapes, never sent to the terminal."""
+    return "".join(
+        ch
+        if ch in "\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200b"
+        else f"\\x{ord(ch):02x}"
+        if ord(ch) < 256
+        else f"\\u{ord(ch):04x}"
+        for ch in text
+    )
+
+
 def display_width(text: str) -> int:
     """Columns a terminal uses: wide (CJK) characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -32,8 +44,9 @@ def _frame(finding: Finding, line_text: str, colour: bool) -> list[str]:
         return []
     number = str(finding.line)
     pad = " " * len(number)
-    caret_at = display_width(line_text[: finding.column - 1])
-    rest = line_text[finding.column - 1 :].rstrip()
+    caret_at = display_width(printable(line_text[: finding.column - 1]))
+    rest = printable(line_text[finding.column - 1 :]).rstrip()
+    line_text = printable(line_text)
     marker = "^" * max(1, min(display_width(rest), 40))
     if colour:
         marker = _COLOURS[finding.severity] + marker + _RESET
@@ -48,13 +61,14 @@ def format_finding(finding: Finding, line_text: str = "", colour: bool = False) 
     location = f"{finding.path}:{finding.line}:{finding.column}"
     if colour:
         location = f"{_BOLD}{location}{_RESET}"
-    lines = [f"{location}: {head_label} {finding.rule_id} [{finding.rule_name}] {finding.message}"]
+    message = printable(finding.message)
+    lines = [f"{location}: {head_label} {finding.rule_id} [{finding.rule_name}] {message}"]
     if finding.suppressed:
         lines.append(f"  抑制原因：{finding.suppressed_reason}")
         return "\n".join(lines)
     lines.extend(_frame(finding, line_text, colour))
     if finding.hint:
-        hint = f"  提示：{finding.hint}"
+        hint = f"  提示：{printable(finding.hint)}"
         lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
     return "\n".join(lines)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from checker.findings import Finding, Severity
@@ -39,7 +40,8 @@ def escalation_goes_up(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                 target = policy.tier(step.to)
                 if current and target and target.rank <= current.rank:
                     yield r.on_value(
-                        step.at.source, (*step.at.pointer, "to"),
+                        step.at.source,
+                        (*step.at.pointer, "to"),
                         f"从「{current.title}」升级到「{target.title}」不是向上升级。",
                         "升级目标必须是层级列表中更靠后（更高）的层级。",
                     )
@@ -76,13 +78,15 @@ def escalation_in_time(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                 where = (*step.at.pointer, "after")
                 if previous is not None and after <= previous.after.nominal_minutes(hours):
                     yield r.on_value(
-                        step.at.source, where,
+                        step.at.source,
+                        where,
                         f"升级时点 {step.after.text} 没有晚于上一步的 {previous.after.text}。",
                         "按时间先后排列升级节点，后一步的时点必须更晚。",
                     )
                 if limits and after >= limits.resolution.duration.nominal_minutes(hours):
                     yield r.on_value(
-                        step.at.source, where,
+                        step.at.source,
+                        where,
                         f"升级时点 {step.after.text} 不在解决时限 "
                         f"{limits.resolution.duration.text} 之内。",
                         "提前升级，给接手的层级留出处理时间。",
@@ -111,8 +115,12 @@ def _cannot_decide(policy: Policy, category: Category, tier_id: str) -> list[str
     Severity.ERROR,
     "升级路径必须终止在一个有权批准本类别全部补救措施的层级。",
     "如果路径的最高一层也批不了某项补救，投诉就会卡在那里无人能拍板。",
-    good=(Example("escalation:\n  normal:\n    owner: agent\n    steps:\n"
-                  '      - {after: "3 working days", to: supervisor, when: 客户不接受方案}\n'),),
+    good=(
+        Example(
+            "escalation:\n  normal:\n    owner: agent\n    steps:\n"
+            '      - {after: "3 working days", to: supervisor, when: 客户不接受方案}\n'
+        ),
+    ),
     bad=(Example("escalation:\n  normal:\n    owner: agent\n    steps: []\n"),),
 )
 def escalation_ends_with_authority(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
@@ -126,7 +134,8 @@ def escalation_ends_with_authority(r: Rule, playbooks: PlaybookSet) -> Iterator[
             tier = policy.tier(final)
             if blocked and tier:
                 yield r.on_key(
-                    path.at.source, path.at.pointer,
+                    path.at.source,
+                    path.at.pointer,
                     f"升级路径止于「{tier.title}」，但它无权批准：{'、'.join(blocked)}。",
                     "再加一个升级节点，交给有权批准这些措施的层级。",
                 )
@@ -138,8 +147,16 @@ def escalation_ends_with_authority(r: Rule, playbooks: PlaybookSet) -> Iterator[
     Severity.ERROR,
     "严重程度的升级触发条件必须把等级提高到默认等级之上。",
     "“提高”到同级或更低等级的触发条件不会产生任何效果，却让员工以为已经升级处理。",
-    good=(Example("severity:\n  default: normal\n  triggers:\n    - {when: 涉及人身伤害, raise_to: critical}\n"),),
-    bad=(Example("severity:\n  default: major\n  triggers:\n    - {when: 重复投诉, raise_to: normal}\n"),),
+    good=(
+        Example(
+            "severity:\n  default: normal\n  triggers:\n    - {when: 涉及人身伤害, raise_to: critical}\n"
+        ),
+    ),
+    bad=(
+        Example(
+            "severity:\n  default: major\n  triggers:\n    - {when: 重复投诉, raise_to: normal}\n"
+        ),
+    ),
 )
 def trigger_raises_severity(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     policy = playbooks.policy
@@ -151,7 +168,8 @@ def trigger_raises_severity(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding
             target = policy.severity(trigger.raise_to)
             if default and target and target.rank <= default.rank:
                 yield r.on_value(
-                    trigger.at.source, (*trigger.at.pointer, "raise_to"),
+                    trigger.at.source,
+                    (*trigger.at.pointer, "raise_to"),
                     f"触发条件把等级“提高”到「{target.title}」，但默认等级已经是「{default.title}」。",
                     "提高到更高的等级，或删除这条触发条件。",
                 )
@@ -164,10 +182,14 @@ def trigger_raises_severity(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding
     "严重程度越高，负责层级不应越低。",
     "紧急·重大投诉由比一般投诉更低的层级负责，通常是写反了。",
     good=(Example("escalation:\n  major:\n    owner: supervisor\n"),),
-    bad=(Example("escalation:\n  major:\n    owner: agent\n    steps:\n"
-                 '      - {after: "2 working days", to: director, when: 客户不接受方案}\n'
-                 "  normal:\n    owner: supervisor\n    steps:\n"
-                 '      - {after: "3 working days", to: director, when: 客户不接受方案}\n'),),
+    bad=(
+        Example(
+            "escalation:\n  major:\n    owner: agent\n    steps:\n"
+            '      - {after: "2 working days", to: director, when: 客户不接受方案}\n'
+            "  normal:\n    owner: supervisor\n    steps:\n"
+            '      - {after: "3 working days", to: director, when: 客户不接受方案}\n'
+        ),
+    ),
 )
 def owner_matches_severity(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     policy = playbooks.policy
@@ -176,11 +198,12 @@ def owner_matches_severity(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]
     order = [s.id for s in policy.severities]
     for category in playbooks.categories:
         paths = [category.escalation[s] for s in order if s in category.escalation]
-        for lower, higher in zip(paths, paths[1:], strict=False):
+        for lower, higher in itertools.pairwise(paths):
             low, high = policy.tier(lower.owner), policy.tier(higher.owner)
             if low and high and high.rank < low.rank:
                 yield r.on_value(
-                    higher.at.source, (*higher.at.pointer, "owner"),
+                    higher.at.source,
+                    (*higher.at.pointer, "owner"),
                     f"更高的严重程度由「{high.title}」负责，低于较低等级的「{low.title}」。",
                     "让更高的严重程度由同级或更高的层级负责。",
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from checker.durations import Duration
@@ -32,13 +33,14 @@ def severity_limit_order(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     titles = {s.id: s.title for s in playbooks.policy.severities}
     for category in playbooks.categories:
         present = [s for s in order if s in category.limits]
-        for lower, higher in zip(present, present[1:], strict=False):
+        for lower, higher in itertools.pairwise(present):
             for metric in LIMIT_METRICS:
                 low = category.limits[lower].metric(metric)
                 high = category.limits[higher].metric(metric)
                 if _longer(high.duration, low.duration, hours):
                     yield r.on_value(
-                        high.at.source, high.at.pointer,
+                        high.at.source,
+                        high.at.pointer,
                         f"「{titles[higher]}」的{METRIC_TITLES[metric]} {high.duration.text} "
                         f"比「{titles[lower]}」的 {low.duration.text} 更宽松。",
                         f"把它改为不超过 {low.duration.text}，或同时调整「{titles[lower]}」的时限。",
@@ -59,10 +61,11 @@ def limit_sequence(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     for category in playbooks.categories:
         for limits in category.limits.values():
             chain = [limits.first_response, limits.update_interval, limits.resolution]
-            for earlier, later in zip(chain, chain[1:], strict=False):
+            for earlier, later in itertools.pairwise(chain):
                 if _longer(earlier.duration, later.duration, hours):
                     yield r.on_value(
-                        earlier.at.source, earlier.at.pointer,
+                        earlier.at.source,
+                        earlier.at.pointer,
                         f"{METRIC_TITLES[earlier.metric]} {earlier.duration.text} 比"
                         f"{METRIC_TITLES[later.metric]} {later.duration.text} 还长。",
                         f"{METRIC_TITLES[earlier.metric]}不能超过{METRIC_TITLES[later.metric]}。",
@@ -85,7 +88,8 @@ def follow_up_after_resolution(r: Rule, playbooks: PlaybookSet) -> Iterator[Find
             follow, resolve = limits.follow_up, limits.resolution
             if not _longer(follow.duration, resolve.duration, hours):
                 yield r.on_value(
-                    follow.at.source, follow.at.pointer,
+                    follow.at.source,
+                    follow.at.pointer,
                     f"回访时限 {follow.duration.text} 没有晚于解决时限 {resolve.duration.text}。",
                     "回访时限从收到投诉时起算，应比解决时限更长。",
                 )
@@ -98,7 +102,11 @@ def follow_up_after_resolution(r: Rule, playbooks: PlaybookSet) -> Iterator[Find
     "时限不得超过总则中引用的监管时限上限；补救措施的执行时限同样受约束。",
     "超过法规或监管要求的时限会直接构成违规；上限写在总则里并注明出处，类别只能更严。",
     good=(Example('limits:\n  normal:\n    resolution: "7 working days"\n'),),
-    bad=(Example('limits:\n  normal:\n    resolution: "12 working days"\n    follow_up: "15 working days"\n'),),
+    bad=(
+        Example(
+            'limits:\n  normal:\n    resolution: "12 working days"\n    follow_up: "15 working days"\n'
+        ),
+    ),
 )
 def regulatory_ceiling(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     if playbooks.policy is None:
@@ -112,7 +120,8 @@ def regulatory_ceiling(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                     limit = limits.metric(ceiling.applies_to)
                     if _longer(limit.duration, ceiling.limit, hours):
                         yield r.on_value(
-                            limit.at.source, limit.at.pointer,
+                            limit.at.source,
+                            limit.at.pointer,
                             f"{METRIC_TITLES[limit.metric]} {limit.duration.text} {cited}。",
                             f"改为不超过 {ceiling.limit.text}。",
                         )
@@ -122,7 +131,8 @@ def regulatory_ceiling(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                     within = remedy.execute_within
                     if remedy.kind == kind and within and _longer(within, ceiling.limit, hours):
                         yield r.on_value(
-                            remedy.at.source, (*remedy.at.pointer, "execute_within"),
+                            remedy.at.source,
+                            (*remedy.at.pointer, "execute_within"),
                             f"「{remedy.title}」的执行时限 {within.text} {cited}。",
                             f"改为不超过 {ceiling.limit.text}。",
                         )

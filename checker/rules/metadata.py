@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 
 from checker.findings import Finding, Severity
@@ -13,7 +14,7 @@ VERSION_SEMVER = define(
     "PB601",
     "version-semver",
     Severity.ERROR,
-    '版本号必须是语义化版本号，写成带引号的 "主版本.次版本.修订号"。',
+    "版本号必须是语义化版本号 主版本.次版本.修订号，例如 1.4.0。",
     "版本号告诉合规和一线员工这次修改有多大：放宽义务升主版本，收紧或新增升次版本，措辞修改升修订号。",
     good=(Example('version: "1.0.0"\n'),),
     bad=(Example('version: "1.0"\n'),),
@@ -47,20 +48,23 @@ def changelog_current(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
         entries = header.changelog
         if not any(e.version == header.version for e in entries):
             yield r.on_value(
-                header.at.source, ("version",),
+                header.at.source,
+                ("version",),
                 f"当前版本 {header.version} 在变更记录中没有条目。",
                 f'在 changelog 最前面加一条 version: "{header.version}"，写明改了什么。',
             )
         elif entries[0].version != header.version:
             yield r.on_value(
-                entries[0].at.source, (*entries[0].at.pointer, "version"),
+                entries[0].at.source,
+                (*entries[0].at.pointer, "version"),
                 f"变更记录的第一条是 {entries[0].version}，不是当前版本 {header.version}。",
                 "变更记录按从新到旧排列，当前版本放在最前面。",
             )
-        for newer, older in zip(entries, entries[1:], strict=False):
+        for newer, older in itertools.pairwise(entries):
             if version_key(older.version) >= version_key(newer.version):
                 yield r.on_value(
-                    older.at.source, (*older.at.pointer, "version"),
+                    older.at.source,
+                    (*older.at.pointer, "version"),
                     f"变更记录中 {older.version} 排在 {newer.version} 之后，但并不更旧。",
                     "按版本从新到旧排列，每个版本只写一条。",
                 )
@@ -86,7 +90,8 @@ def real_dates(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     for value, at in _date_fields(playbooks):
         if parse_date(value) is None:
             yield r.on_value(
-                at.source, at.pointer,
+                at.source,
+                at.pointer,
                 f"「{value}」不是真实存在的日期。",
                 "检查月份（01-12）和这个月的天数。",
             )
@@ -108,7 +113,8 @@ def effective_after_changelog(r: Rule, playbooks: PlaybookSet) -> Iterator[Findi
         written = parse_date(entry.date) if entry else None
         if effective and written and effective < written:
             yield r.on_value(
-                header.at.source, ("effective",),
+                header.at.source,
+                ("effective",),
                 f"生效日期 {header.effective} 早于当前版本 {header.version} 的变更日期 {entry.date}。",  # type: ignore[union-attr]
                 "把生效日期改为变更日期当天或之后。",
             )

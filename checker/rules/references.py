@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -41,11 +42,15 @@ def references_resolve(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
 
     def check(value: str, known: list[str], what: str, at: At) -> Iterator[Finding]:
         if value not in known:
-            yield _finding(r, at, f"{what}「{value}」不存在。", f"可用的{what}：{_options(known)}。")
+            yield _finding(
+                r, at, f"{what}「{value}」不存在。", f"可用的{what}：{_options(known)}。"
+            )
 
     for category in playbooks.categories:
         root = category.at
-        yield from check(category.default_severity, severities, "严重程度", root.child("severity", "default"))
+        yield from check(
+            category.default_severity, severities, "严重程度", root.child("severity", "default")
+        )
         for trigger in category.triggers:
             yield from check(trigger.raise_to, severities, "严重程度", trigger.at.child("raise_to"))
         for severity, limits in category.limits.items():
@@ -63,7 +68,9 @@ def references_resolve(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
             for channel, script in step.scripts.items():
                 if channel not in channels:
                     yield r.on_key(
-                        script.at.source, script.at.pointer, f"渠道「{channel}」不存在。",
+                        script.at.source,
+                        script.at.pointer,
+                        f"渠道「{channel}」不存在。",
                         f"可用的渠道：{_options(channels)}。",
                     )
             for i, remedy in enumerate(step.remedies):
@@ -85,7 +92,9 @@ def references_resolve(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
 
 def _key(r: Rule, key: str, known: list[str], what: str, at: At) -> Iterator[Finding]:
     if key not in known:
-        yield r.on_key(at.source, at.pointer, f"{what}「{key}」不存在。", f"可用的{what}：{_options(known)}。")
+        yield r.on_key(
+            at.source, at.pointer, f"{what}「{key}」不存在。", f"可用的{what}：{_options(known)}。"
+        )
 
 
 @rule(
@@ -94,41 +103,57 @@ def _key(r: Rule, key: str, known: list[str], what: str, at: At) -> Iterator[Fin
     Severity.ERROR,
     "标识在各自范围内必须唯一：类别标识跨文件唯一，层级、渠道、补救措施等在文件内唯一。",
     "重复的标识会让引用指向不确定的对象，网站页面也会互相覆盖。",
-    good=(Example("remedies:\n  - id: free-repair\n  - id: refund\n"),),
-    bad=(Example("remedies:\n  - id: free-repair\n  - id: free-repair\n"),),
+    good=(
+        Example(
+            "remedies:\n  - {id: home-repair, title: 上门维修, kind: repair, approver: agent,"
+            " conditions: 大件商品}\n"
+        ),
+    ),
+    bad=(
+        Example(
+            "remedies:\n"
+            "  - {id: free-repair, title: 免费维修, kind: repair, approver: agent, conditions: 保修期内}\n"
+            "  - {id: free-repair, title: 上门维修, kind: repair, approver: agent, conditions: 大件商品}\n",
+            lists="replace",
+        ),
+    ),
 )
 def unique_ids(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
-    groups: list[tuple[str, list[tuple[str, At]]]] = []
-    groups.append(("类别标识", [(c.id, c.at.child("id")) for c in playbooks.categories]))
+    # (what, [(value, owner's location)]): the id field's location is built only for duplicates
+    groups: list[tuple[str, str, list[tuple[str, At]]]] = [
+        ("类别标识", "id", [(c.id, c.at) for c in playbooks.categories])
+    ]
     if playbooks.policy:
         p = playbooks.policy
         groups += [
-            ("严重程度标识", [(s.id, s.at.child("id")) for s in p.severities]),
-            ("层级标识", [(t.id, t.at.child("id")) for t in p.tiers]),
-            ("渠道标识", [(c.id, c.at.child("id")) for c in p.channels]),
-            ("记录字段标识", [(f.id, f.at.child("id")) for f in p.record_fields]),
-            ("监管上限标识", [(c.id, c.at.child("id")) for c in p.ceilings]),
-            ("占位符名称", [(x.name, x.at.child("name")) for x in p.placeholders]),
+            ("严重程度标识", "id", [(s.id, s.at) for s in p.severities]),
+            ("层级标识", "id", [(t.id, t.at) for t in p.tiers]),
+            ("渠道标识", "id", [(c.id, c.at) for c in p.channels]),
+            ("记录字段标识", "id", [(f.id, f.at) for f in p.record_fields]),
+            ("监管上限标识", "id", [(c.id, c.at) for c in p.ceilings]),
+            ("占位符名称", "name", [(x.name, x.at) for x in p.placeholders]),
         ]
     for category in playbooks.categories:
-        groups.append(("补救措施标识", [(m.id, m.at.child("id")) for m in category.remedies]))
-        groups.append(("步骤标识", [(s.id, s.at.child("id")) for s in category.procedure]))
+        groups.append(("补救措施标识", "id", [(m.id, m.at) for m in category.remedies]))
+        groups.append(("步骤标识", "id", [(s.id, s.at) for s in category.procedure]))
     if playbooks.customer_types:
         groups.append(
-            ("客户类型标识", [(t.id, t.at.child("id")) for t in playbooks.customer_types.types])
+            ("客户类型标识", "id", [(t.id, t.at) for t in playbooks.customer_types.types])
         )
-    for what, items in groups:
+    for what, field, items in groups:
         first: dict[str, At] = {}
         for value, at in items:
-            if value in first:
-                earlier = first[value]
-                line, _ = earlier.source.position(earlier.pointer)
-                yield _finding(
-                    r, at, f"{what}「{value}」重复：{earlier.source.path} 第 {line} 行已经用过。",
-                    "改成一个新的标识，或合并两处内容。",
-                )
-            else:
+            if value not in first:
                 first[value] = at
+                continue
+            earlier = first[value]
+            line, _ = earlier.source.position((*earlier.pointer, field))
+            yield _finding(
+                r,
+                at.child(field),
+                f"{what}「{value}」重复：{earlier.source.path} 第 {line} 行已经用过。",
+                "改成一个新的标识，或合并两处内容。",
+            )
 
 
 @rule(
@@ -145,7 +170,8 @@ def id_matches_file_name(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
         stem = PurePosixPath(category.at.source.path).stem
         if category.id != stem:
             yield _finding(
-                r, category.at.child("id"),
+                r,
+                category.at.child("id"),
                 f"类别标识「{category.id}」与文件名「{stem}」不一致。",
                 f"把 id 改成 {stem}，或把文件改名为 {category.id}.yaml。",
             )
@@ -172,7 +198,8 @@ def complete_coverage(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     defined = [s.id for s in policy.severities]
     if defined != list(SEVERITY_IDS):
         yield _finding(
-            r, policy.header.at.child("severities"),
+            r,
+            policy.header.at.child("severities"),
             f"严重程度应依次为 normal、major、critical，这里是 {_options(defined)}。",
             "严重程度的标识和顺序是全手册共用的约定，不要增删或调换。",
         )
@@ -182,7 +209,8 @@ def complete_coverage(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
             missing = [s for s in defined if s not in present]
             if missing:
                 yield r.on_key(
-                    category.at.source, (field,),
+                    category.at.source,
+                    (field,),
                     f"缺少严重程度 {_options(missing)} 的{title}。",
                     f"在 {field} 下为每个严重程度各写一段。",
                 )
@@ -202,7 +230,8 @@ _STEP_TITLES = (
 
 def _procedure(steps: tuple[tuple[str, str], ...]) -> str:
     lines = "".join(
-        f"  - {{id: {i}, title: {t}, owner: agent, actions: [{t}], channels: []}}\n" for i, t in steps
+        f"  - {{id: {i}, title: {t}, owner: agent, actions: [{t}], channels: []}}\n"
+        for i, t in steps
     )
     return "procedure:\n" + lines
 
@@ -213,10 +242,11 @@ def _procedure(steps: tuple[tuple[str, str], ...]) -> str:
     Severity.ERROR,
     "处理步骤必须包含接收登记、评估分类、调查原因、制定方案、沟通方案、落实跟踪、回访、归档改进八步，并按此顺序排列。",
     "这是投诉处理的完整闭环；漏掉回访或归档，同样的问题就会再次发生。",
-    good=(Example(_procedure(_STEP_TITLES)),),
+    good=(Example(_procedure(_STEP_TITLES), lists="replace"),),
     bad=(
         Example(
             _procedure((*_STEP_TITLES[:5], _STEP_TITLES[6], _STEP_TITLES[5])),
+            lists="replace",
             note="落实跟踪排在回访之后，且缺少归档改进。",
         ),
     ),
@@ -227,15 +257,19 @@ def procedure_steps(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
         missing = [s for s in STEP_IDS if s not in ids]
         if missing:
             yield r.on_key(
-                category.at.source, ("procedure",),
+                category.at.source,
+                ("procedure",),
                 f"处理步骤缺少 {_options(missing)}。",
                 "按 receive、assess、investigate、propose、communicate、execute、follow-up、archive 的顺序补齐。",
             )
         order = [STEP_IDS.index(s) for s in ids if s in STEP_IDS]
-        for step, (before, now) in zip(category.procedure[1:], zip(order, order[1:], strict=False), strict=False):
+        for step, (before, now) in zip(
+            category.procedure[1:], itertools.pairwise(order), strict=False
+        ):
             if now < before:
                 yield _finding(
-                    r, step.at.child("id"),
+                    r,
+                    step.at.child("id"),
                     f"步骤「{step.id}」的位置不对：它应排在前一步之前。",
                     "按 receive、assess、investigate、propose、communicate、execute、follow-up、archive 的顺序排列。",
                 )
@@ -248,15 +282,27 @@ def procedure_steps(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     "检查类别或客户类型时，必须同时有一份有效的总则（kind: policy）。",
     "层级、渠道、禁用语和监管上限都在总则里定义；没有总则，大部分规则无法判断。",
     good=(Example("kind: policy\n", target="policy"),),
-    bad=(Example("kind: category\n", target="policy", whole_file=True, note="把总则替换成了别的内容。"),),
+    bad=(
+        Example(
+            "kind: category\n", target="policy", whole_file=True, note="把总则替换成了别的内容。"
+        ),
+    ),
 )
 def policy_present(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     if playbooks.policy is not None or not (playbooks.categories or playbooks.customer_types):
         return
-    first = playbooks.categories[0].at if playbooks.categories else playbooks.customer_types.header.at  # type: ignore[union-attr]
+    first = (
+        playbooks.categories[0].at if playbooks.categories else playbooks.customer_types.header.at
+    )  # type: ignore[union-attr]
     policies = [h for h in playbooks.headers if h.kind == "policy"]
-    note = "总则文件本身有错误，先修正它。" if policies or _has_policy_file(playbooks) else "在 playbooks/ 下添加 policy.yaml。"
-    yield r.at(first.source, 1, 1, "没有找到有效的总则（policy.yaml），无法检查引用、权限和禁用语。", note)
+    note = (
+        "总则文件本身有错误，先修正它。"
+        if policies or _has_policy_file(playbooks)
+        else "在 playbooks/ 下添加 policy.yaml。"
+    )
+    yield r.at(
+        first.source, 1, 1, "没有找到有效的总则（policy.yaml），无法检查引用、权限和禁用语。", note
+    )
 
 
 def _has_policy_file(playbooks: PlaybookSet) -> bool:

@@ -24,14 +24,17 @@ class Example:
     """A YAML snippet that shows the rule.
 
     ``target`` names the file it goes into in the example playbook set (``policy``,
-    ``category``, ``customer-types``). With ``whole_file`` the snippet replaces the file;
-    otherwise it is merged into it (mappings merge key by key, everything else is replaced).
+    ``category``, ``customer-types``). With ``whole_file`` the snippet replaces the file.
+    Otherwise it is merged into the file: mappings merge key by key (a null value deletes the
+    key); lists whose items have an ``id`` merge item by item (new ids are appended) unless
+    ``lists`` is ``"replace"``; other lists and scalars replace.
     """
 
     yaml: str
     target: str = "category"
     whole_file: bool = False
     note: str = ""
+    lists: str = "merge"
 
 
 @dataclass(frozen=True)

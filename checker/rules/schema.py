@@ -18,7 +18,7 @@ DURATION_FORMAT = define(
     "PB102",
     "duration-format",
     Severity.ERROR,
-    "时长必须写明是自然时间还是工作时间：30m、4h、\"3 calendar days\"、\"4 working hours\"、\"2 working days\"。",
+    '时长必须写明是自然时间还是工作时间：30m、4h、"3 calendar days"、"4 working hours"、"2 working days"。',
     "“3 天”可以是 3 个自然日，也可以是 3 个工作日，国庆前后两者相差一周；时限写不清楚，"
     "一线员工就算不出截止时间。",
     good=(Example('limits:\n  normal:\n    resolution: "5 working days"\n'),),

@@ -3,7 +3,10 @@
 from checker.findings import Severity
 from checker.rules.registry import Example, define
 
-_BASE = 'limits:\n  normal:\n    resolution: "12 working days"'
+_VOUCHER = (
+    "remedies:\n  - {id: voucher, title: 代金券, kind: voucher, approver: agent,"
+    " conditions: 轻微不便}"
+)
 
 SUPPRESSION_REASON = define(
     "PB901",
@@ -11,8 +14,8 @@ SUPPRESSION_REASON = define(
     Severity.ERROR,
     "抑制注释必须写明原因：# playbook: disable=规则号 原因。",
     "每一条被抑制的检查都是一次有意识的例外，合规审阅时要看到为什么；没有原因的抑制不会生效。",
-    good=(Example(_BASE + "  # playbook: disable=PB305 经合规部 2026-09 书面批准的试点\n"),),
-    bad=(Example(_BASE + "  # playbook: disable=PB305\n"),),
+    good=(Example(_VOUCHER + "  # playbook: disable=PB412 面额由营销活动统一规定\n"),),
+    bad=(Example(_VOUCHER + "  # playbook: disable=PB412\n"),),
     stage="engine",
 )
 UNUSED_SUPPRESSION = define(
@@ -24,7 +27,7 @@ UNUSED_SUPPRESSION = define(
     good=(Example('limits:\n  normal:\n    resolution: "7 working days"\n'),),
     bad=(
         Example(
-            'limits:\n  normal:\n    resolution: "7 working days"  # playbook: disable=PB305 历史遗留\n'
+            'limits:\n  normal:\n    resolution: "7 working days"  # playbook: disable=PB304 历史遗留\n'
         ),
     ),
     stage="engine",

@@ -1,0 +1,31 @@
+# Two entry points for a fresh machine (see README):
+#   make start  - check the bundled playbooks, build the handbook and serve it on 127.0.0.1:8000
+#   make test   - lint, format check and the whole test suite
+# Both create and use the local virtual environment .venv by themselves.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: start test check site clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[site,calendar,dev]'
+	touch $(STAMP)
+
+check: $(STAMP)
+	$(BIN)/playbook check
+
+start: check
+	$(BIN)/playbook check
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) site .playbook_cache .pytest_cache

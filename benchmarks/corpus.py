@@ -1,0 +1,46 @@
+"""Generate a synthetic playbook folder: the bundled policy and customer types plus N category
+files made from the bundled categories (same size and shape, unique ids)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAYBOOKS = ROOT / "playbooks"
+
+
+def generate(target: Path, count: int) -> list[Path]:
+    """Write the corpus into ``target`` (emptied first); return the category files."""
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "categories").mkdir(parents=True)
+    for name in ("policy.yaml", "customer-types.yaml"):
+        shutil.copy(PLAYBOOKS / name, target / name)
+    templates = sorted((PLAYBOOKS / "categories").glob("*.yaml"))
+    written = []
+    for i in range(count):
+        template = templates[i % len(templates)]
+        new_id = f"{template.stem}-{i:04d}"
+        text = template.read_text(encoding="utf-8")
+        text = text.replace(f"id: {template.stem}\n", f"id: {new_id}\n", 1)
+        # related: lists point at bundled ids that do not exist here; drop them
+        lines = [ln for ln in text.splitlines() if not ln.startswith("related:")]
+        path = target / "categories" / f"{new_id}.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="生成基准测试用的手册文件夹")
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--count", type=int, default=1000)
+    args = parser.parse_args()
+    files = generate(args.target, args.count)
+    print(f"已生成 {len(files)} 个类别文件到 {args.target}")
+
+
+if __name__ == "__main__":
+    main()
