@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[site,calendar,dev]'
 	touch $(STAMP)
 
+export NO_MKDOCS_2_WARNING := 1
+
 check: $(STAMP)
 	$(BIN)/playbook check
 
-start: check
-	$(BIN)/playbook check
+site: check
+	$(BIN)/mkdocs build --strict
+
+start: site
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -25,9 +25,9 @@ _PACKAGE = Path(__file__).resolve().parent
 def code_fingerprint() -> str:
     """Hash of the checker's sources and schemas: a new checker never reuses old results."""
     digest = hashlib.sha256()
-    roots = [_PACKAGE, _PACKAGE.parent / "schemas"]
+    roots = [_PACKAGE]
     for root in roots:
-        for path in sorted(root.rglob("*")):
+        for path in sorted(root.rglob("*")) + sorted((root / "schemas").glob("*.json")):
             if path.suffix in (".py", ".json", ".yaml") and path.is_file():
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())

@@ -11,6 +11,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
+from checker import timeline_command
 from checker.engine import UsageError, check_paths
 from checker.explain import explain_rule, rules_table
 from checker.reporters import FORMATS
@@ -42,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="有警告也算失败")
     check.add_argument("--no-cache", action="store_true", help="不使用也不写入 .playbook_cache/")
 
+    render = sub.add_parser("render", help="把手册网站的页面写成 Markdown 文件（不依赖 MkDocs）")
+    render.add_argument("--playbooks", default="playbooks", metavar="文件夹", help="手册文件夹")
+    render.add_argument(
+        "--out", required=True, metavar="文件夹", help="输出文件夹（必须为空或不存在）"
+    )
+    render.add_argument("--docs", default="docs", metavar="文件夹", help="同时复制的手写页面文件夹")
+
+    timeline_command.add_parsers(sub)
+
     sub.add_parser("rules", help="列出全部规则")
     explain = sub.add_parser("explain", help="解释一条规则并给出正反示例")
     explain.add_argument("rule_id", metavar="规则号")
@@ -67,8 +77,32 @@ def _explain(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _render(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from checker.site.build import PlaybookErrors, build_handbook, write_markdown
+
+    out = Path(args.out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise UsageError(
+            f"输出文件夹「{out}」已存在且不为空：为避免覆盖您的文件，请指定一个新文件夹。"
+        )
+    try:
+        handbook = build_handbook(args.playbooks)
+    except PlaybookErrors as errors:
+        sys.stdout.write(str(errors))
+        sys.stderr.write("playbook：手册文件有错误，没有生成页面。\n")
+        return EXIT_FINDINGS
+    written = write_markdown(handbook, out, Path(args.docs))
+    sys.stdout.write(f"已写出 {len(written)} 个文件到 {out}。\n")
+    return EXIT_CLEAN
+
+
 COMMANDS = {
     "check": _check,
+    "render": _render,
+    "timeline": timeline_command.run_timeline,
+    "calendar": timeline_command.run_calendar,
     "rules": lambda args: (sys.stdout.write(rules_table()), EXIT_CLEAN)[1],
     "explain": _explain,
 }

@@ -11,16 +11,19 @@ from checker import cache
 from checker.findings import Finding, Summary
 from checker.loader import LoadedFile, load_bytes
 from checker.model import (
+    Calendar,
     Category,
     CustomerTypes,
     Header,
     PlaybookSet,
     Policy,
+    build_calendar,
     build_category,
     build_customer_types,
     build_header,
     build_policy,
 )
+from checker.rules.calendar import unreal_calendar_dates
 from checker.rules.registry import all_rules
 from checker.rules.suppression import SUPPRESSION_REASON, UNUSED_SUPPRESSION
 from checker.schema_check import validate
@@ -114,6 +117,7 @@ def assemble(loaded: list[LoadedFile]) -> tuple[PlaybookSet, list[Finding]]:
     policy: Policy | None = None
     categories: list[Category] = []
     customer_types: CustomerTypes | None = None
+    calendar: Calendar | None = None
     headers: list[Header] = []
     for item in loaded:
         findings.extend(item.findings)
@@ -130,10 +134,16 @@ def assemble(loaded: list[LoadedFile]) -> tuple[PlaybookSet, list[Finding]]:
             categories.append(build_category(item.data, item.source))
         elif kind == "customer-types" and customer_types is None:
             customer_types = build_customer_types(item.data, item.source)
+        elif kind == "calendar" and calendar is None:
+            bad_dates = list(unreal_calendar_dates(item.data, item.source))
+            findings.extend(bad_dates)
+            if not bad_dates:
+                calendar = build_calendar(item.data, item.source)
     playbooks = PlaybookSet(
         policy=policy,
         categories=tuple(categories),
         customer_types=customer_types,
+        calendar=calendar,
         headers=tuple(headers),
         sources=tuple(item.source for item in loaded),
     )

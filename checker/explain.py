@@ -10,6 +10,7 @@ TARGET_FILES = {
     "policy": "playbooks/policy.yaml",
     "category": "playbooks/categories/product-quality.yaml",
     "customer-types": "playbooks/customer-types.yaml",
+    "calendar": "playbooks/calendar.yaml",
 }
 
 

@@ -6,11 +6,12 @@ object that a finding can point at carries ``at``: its file and JSON pointer.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.durations import Duration, parse_duration
+from checker.durations import DEFAULT_WORKING_DAY_HOURS, Duration, parse_duration
 from checker.source import Pointer, SourceFile
 
 SEVERITY_IDS = ("normal", "major", "critical")
@@ -24,6 +25,26 @@ STEP_IDS = (
     "follow-up",
     "archive",
 )
+STEP_NAMES = {
+    "receive": "接收与登记",
+    "assess": "评估与分类",
+    "investigate": "调查原因",
+    "propose": "制定方案",
+    "communicate": "沟通方案",
+    "execute": "落实与跟踪",
+    "follow-up": "回访",
+    "archive": "归档与改进",
+}
+REMEDY_KIND_NAMES = {
+    "refund": "退款",
+    "replacement": "换货",
+    "repair": "维修",
+    "compensation": "赔偿",
+    "voucher": "代金券",
+    "apology": "致歉",
+    "goodwill": "关怀礼品",
+    "service-redo": "重新服务",
+}
 LIMIT_METRICS = ("first_response", "update_interval", "resolution", "follow_up")
 METRIC_TITLES = {
     "first_response": "首次响应",
@@ -100,21 +121,6 @@ class Channel:
 
 
 @dataclass(frozen=True)
-class WorkingHours:
-    weekdays: tuple[int, ...]
-    start: str
-    end: str
-    notes: str
-    at: At
-
-    @property
-    def hours_per_day(self) -> int:
-        """Whole hours between start and end (at least 1)."""
-        (sh, sm), (eh, em) = (map(int, self.start.split(":")), map(int, self.end.split(":")))
-        return max(1, ((eh * 60 + em) - (sh * 60 + sm)) // 60)
-
-
-@dataclass(frozen=True)
 class Guidance:
     """A principle, technique, mistake, dispute route or improvement practice."""
 
@@ -168,7 +174,6 @@ class Policy:
     severities: tuple[SeverityLevel, ...]
     tiers: tuple[EscalationTier, ...]
     channels: tuple[Channel, ...]
-    working_hours: WorkingHours
     principles: tuple[Guidance, ...]
     techniques: tuple[Guidance, ...]
     mistakes: tuple[Guidance, ...]
@@ -328,12 +333,46 @@ class CustomerTypes:
 
 
 @dataclass(frozen=True)
+class NamedDate:
+    date: dt.date
+    name: str
+    at: At
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The working calendar (calendar.yaml): the clock that working-time limits run on."""
+
+    header: Header
+    start: dt.time
+    end: dt.time
+    hours_notes: str
+    rest_days: frozenset[int]
+    data_from: dt.date
+    data_until: dt.date
+    source: str
+    holidays: tuple[NamedDate, ...]
+    make_up_workdays: tuple[NamedDate, ...]
+    notes: str
+    at: At
+
+    @property
+    def hours_per_day(self) -> int:
+        """Whole working hours in a working day (at least 1)."""
+        minutes = (self.end.hour * 60 + self.end.minute) - (
+            self.start.hour * 60 + self.start.minute
+        )
+        return max(1, minutes // 60)
+
+
+@dataclass(frozen=True)
 class PlaybookSet:
     """Everything loaded in one run; the input of every rule, the renderer and the diff."""
 
     policy: Policy | None = None
     categories: tuple[Category, ...] = ()
     customer_types: CustomerTypes | None = None
+    calendar: Calendar | None = None
     headers: tuple[Header, ...] = ()
     sources: tuple[SourceFile, ...] = field(default=(), compare=False)
 
@@ -341,7 +380,7 @@ class PlaybookSet:
         return next((c for c in self.categories if c.id == category_id), None)
 
     def hours_per_day(self) -> int:
-        return self.policy.working_hours.hours_per_day if self.policy else 9
+        return self.calendar.hours_per_day if self.calendar else DEFAULT_WORKING_DAY_HOURS
 
     def all_scripts(self) -> Iterator[Script]:
         for category in self.categories:
@@ -389,7 +428,6 @@ def build_header(data: dict[str, Any], source: SourceFile) -> Header:
 
 def build_policy(data: dict[str, Any], source: SourceFile) -> Policy:
     root = At(source, ())
-    hours = data["working_hours"]
     return Policy(
         header=build_header(data, source),
         purpose=data.get("purpose", ""),
@@ -428,13 +466,6 @@ def build_policy(data: dict[str, Any], source: SourceFile) -> Policy:
                 root.child("channels", i),
             )
             for i, c in enumerate(data["channels"])
-        ),
-        working_hours=WorkingHours(
-            tuple(hours["weekdays"]),
-            hours["start"],
-            hours["end"],
-            hours.get("notes", ""),
-            root.child("working_hours"),
         ),
         principles=_guidance(data["principles"], root.child("principles")),
         techniques=_guidance(data.get("techniques"), root.child("techniques")),
@@ -587,4 +618,31 @@ def build_customer_types(data: dict[str, Any], source: SourceFile) -> CustomerTy
             )
             for i, t in enumerate(data["types"])
         ),
+    )
+
+
+def _dates(items: list[dict[str, Any]], at: At) -> tuple[NamedDate, ...]:
+    return tuple(
+        NamedDate(dt.date.fromisoformat(d["date"]), d["name"], at.child(i))
+        for i, d in enumerate(items)
+    )
+
+
+def build_calendar(data: dict[str, Any], source: SourceFile) -> Calendar:
+    """Build the calendar; the caller has checked that every date is a real date."""
+    root = At(source, ())
+    hours = data["working_hours"]
+    return Calendar(
+        header=build_header(data, source),
+        start=dt.time.fromisoformat(hours["start"]),
+        end=dt.time.fromisoformat(hours["end"]),
+        hours_notes=hours.get("notes", ""),
+        rest_days=frozenset(data["rest_days"]),
+        data_from=dt.date.fromisoformat(data["data_from"]),
+        data_until=dt.date.fromisoformat(data["data_until"]),
+        source=data["source"],
+        holidays=_dates(data["holidays"], root.child("holidays")),
+        make_up_workdays=_dates(data["make_up_workdays"], root.child("make_up_workdays")),
+        notes=data.get("notes", ""),
+        at=root,
     )

@@ -25,7 +25,8 @@ from checker.rules.registry import Rule, get
 from checker.rules.schema import SCHEMA_SHAPE, UNKNOWN_FIELD, UNKNOWN_KIND
 from checker.source import SourceFile
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+# checker/schemas links to the repository's schemas/ (and is copied into built wheels)
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 KIND_SCHEMAS = {
     "policy": "policy.schema.json",
     "category": "category.schema.json",

@@ -6,6 +6,7 @@ modules with ``from conftest import ...``) and as fixtures.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +21,11 @@ from checker.findings import Finding, Severity
 from checker.loader import MAX_BYTES, load_text
 from checker.rules.registry import Example
 
+# PB802 judges the calendar against *today*; every run of the suite (and every subprocess it
+# starts) sees the same date, one the bundled 2025-2026 holiday data covers. Tests of PB802
+# itself set their own date.
+os.environ.setdefault("PLAYBOOK_TODAY", "2026-11-23")
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_BASE = ROOT / "checker" / "rules" / "example_base"
 PLAYBOOKS = ROOT / "playbooks"
@@ -29,6 +35,7 @@ TARGET_FILES = {
     "policy": "policy.yaml",
     "category": "categories/product-quality.yaml",
     "customer-types": "customer-types.yaml",
+    "calendar": "calendar.yaml",
 }
 
 

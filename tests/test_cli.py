@@ -137,14 +137,14 @@ def test_check_bundled_playbooks_is_clean(capsys, monkeypatch) -> None:
     monkeypatch.chdir(REPO)
     code, out, err = run(capsys, "check")
     assert code == 0, out + err
-    assert out.strip().splitlines()[-1] == "检查了 9 个文件：0 个错误，0 个警告，0 条提示。"
+    assert out.strip().splitlines()[-1] == "检查了 10 个文件：0 个错误，0 个警告，0 条提示。"
     assert err == ""
 
 
 def test_check_bundled_playbooks_in_a_subprocess(tmp_path: Path) -> None:
     result = run_process(REPO, "check", PLAYBOOK_CACHE_DIR=str(tmp_path / "c"))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "检查了 9 个文件：0 个错误" in result.stdout
+    assert "检查了 10 个文件：0 个错误" in result.stdout
 
 
 def test_broken_copy_exits_1_with_location_and_rule(work: Path, capsys) -> None:
@@ -162,7 +162,7 @@ def test_broken_copy_exits_1_with_location_and_rule(work: Path, capsys) -> None:
     )
     line = (work / CATEGORY).read_text(encoding="utf-8").splitlines()[int(first["line"]) - 1]
     assert line[int(first["col"]) - 1 :].startswith("nobody")
-    assert "检查了 9 个文件：1 个错误" in out
+    assert "检查了 10 个文件：1 个错误" in out
 
 
 def test_broken_copy_in_a_subprocess(work: Path, tmp_path: Path) -> None:
@@ -290,7 +290,7 @@ def test_github_actions_defaults_to_github_format(work: Path, capsys, monkeypatc
     lines = out.splitlines()
     assert lines[0].startswith(f"::error file={CATEGORY},line=")
     assert all(line.startswith("::") for line in lines[:-1])
-    assert lines[-1].startswith("检查了 9 个文件：")
+    assert lines[-1].startswith("检查了 10 个文件：")
 
     code, out, _ = run(capsys, "check", "--format", "text")
     assert headings(out), "an explicit --format wins over the GitHub default"
@@ -626,7 +626,7 @@ def test_changing_a_context_file_gives_fresh_results(work: Path, capsys) -> None
 def test_different_paths_are_cached_separately(work: Path, capsys) -> None:
     whole = run(capsys, "check")
     single = run(capsys, "check", CATEGORY)
-    assert "检查了 9 个文件" in whole[1]
+    assert "检查了 10 个文件" in whole[1]
     assert "检查了 1 个文件" in single[1]
     assert run(capsys, "check") == whole
 

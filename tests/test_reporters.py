@@ -325,7 +325,7 @@ def test_github_output_of_a_real_broken_copy(broken_run) -> None:
     )
     assert any(a.startswith(f"::error file={CATEGORY},") and "PB201" in a for a in annotations)
     assert all("\n" not in a for a in annotations)
-    assert lines[-1].startswith("检查了 9 个文件：")
+    assert lines[-1].startswith("检查了 10 个文件：")
 
 
 # --- JUnit -------------------------------------------------------------------------------------
@@ -409,7 +409,7 @@ def test_junit_of_a_real_broken_copy(broken_run) -> None:
     suite = root.find("testsuite")
     names = [case.get("name") for case in suite.findall("testcase")]
     assert sorted(names) == sorted(broken_run.paths)
-    assert len(names) == 9
+    assert len(names) == 10
     assert suite.get("failures") == "1"
     failure = suite.find(f"testcase[@name='{CATEGORY}']/failure")
     assert failure.get("type") == "PB201"
@@ -462,7 +462,7 @@ def test_json_of_a_real_broken_copy(broken_run) -> None:
     assert summary["errors"] == sum(f["severity"] == "error" for f in active) > 0
     assert summary["warnings"] == sum(f["severity"] == "warning" for f in active) == 1
     assert summary["suppressed"] == sum(f["suppressed"] for f in payload["findings"]) == 1
-    assert summary["files"] == 9
+    assert summary["files"] == 10
     assert all("suppressed" in f for f in payload["findings"])
 
 
@@ -629,4 +629,4 @@ def test_text_of_a_real_broken_copy(broken_run) -> None:
         re.match(rf"^{CATEGORY}:\d+:12: 错误 PB201 \[references-resolve\] ", h) for h in headings
     )
     assert "提示：" in output
-    assert output.splitlines()[-1].startswith("检查了 9 个文件：")
+    assert output.splitlines()[-1].startswith("检查了 10 个文件：")

@@ -1,11 +1,12 @@
 """Every rule module; importing this package fills the registry.
 
 IDs by concern: PB0xx reading files, PB1xx schema, PB2xx references, PB3xx time limits,
-PB4xx escalation and authority, PB5xx scripts, PB6xx versions and dates, PB9xx suppressions.
+PB4xx escalation and authority, PB5xx scripts, PB6xx versions and dates, PB8xx the working calendar, PB9xx suppressions.
 """
 
 from checker.rules import (  # noqa: F401
     authority,
+    calendar,
     escalation,
     limits,
     metadata,

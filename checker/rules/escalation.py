@@ -6,8 +6,15 @@ import itertools
 from collections.abc import Iterator
 
 from checker.findings import Finding, Severity
+from checker.limit_comparison import comparison_for
 from checker.model import Category, EscalationPath, PlaybookSet, Policy
 from checker.rules.registry import Example, Rule, rule
+
+# The base set's normal path, written out: agent, then the supervisor after 3 working days.
+_AGENT_TO_SUPERVISOR = Example(
+    "escalation:\n  normal:\n    owner: agent\n    steps:\n"
+    '      - {after: "3 working days", to: supervisor, when: 客户不接受方案}\n'
+)
 
 
 @rule(
@@ -16,12 +23,7 @@ from checker.rules.registry import Example, Rule, rule
     Severity.ERROR,
     "升级路径的每一步都必须交给比当前更高的层级。",
     "平级或向下“升级”会让投诉在原地打转，客户等得越久情绪越激烈。",
-    good=(
-        Example(
-            "escalation:\n  normal:\n    owner: agent\n    steps:\n"
-            '      - {after: "3 working days", to: supervisor, when: 客户不接受方案}\n'
-        ),
-    ),
+    good=(_AGENT_TO_SUPERVISOR,),
     bad=(
         Example(
             "escalation:\n  normal:\n    owner: supervisor\n    steps:\n"
@@ -54,12 +56,7 @@ def escalation_goes_up(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     Severity.ERROR,
     "升级时点必须逐步推后，并且都在该严重程度的解决时限之内。",
     "解决时限到了才升级，接手的人已经没有时间处理；时点倒序则说明路径写错了。",
-    good=(
-        Example(
-            "escalation:\n  normal:\n    owner: agent\n    steps:\n"
-            '      - {after: "3 working days", to: supervisor, when: 客户不接受方案}\n'
-        ),
-    ),
+    good=(_AGENT_TO_SUPERVISOR,),
     bad=(
         Example(
             "escalation:\n  normal:\n    owner: agent\n    steps:\n"
@@ -68,29 +65,34 @@ def escalation_goes_up(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     ),
 )
 def escalation_in_time(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
-    hours = playbooks.hours_per_day()
+    compare = comparison_for(playbooks)
     for category in playbooks.categories:
         for severity, path in category.escalation.items():
             limits = category.limits.get(severity)
             previous = None
             for step in path.steps:
-                after = step.after.nominal_minutes(hours)
                 where = (*step.at.pointer, "after")
-                if previous is not None and after <= previous.after.nominal_minutes(hours):
-                    yield r.on_value(
-                        step.at.source,
-                        where,
-                        f"升级时点 {step.after.text} 没有晚于上一步的 {previous.after.text}。",
-                        "按时间先后排列升级节点，后一步的时点必须更晚。",
-                    )
-                if limits and after >= limits.resolution.duration.nominal_minutes(hours):
-                    yield r.on_value(
-                        step.at.source,
-                        where,
-                        f"升级时点 {step.after.text} 不在解决时限 "
-                        f"{limits.resolution.duration.text} 之内。",
-                        "提前升级，给接手的层级留出处理时间。",
-                    )
+                if previous is not None:
+                    example = compare.later(previous.after, step.after, strict=False)
+                    if example:
+                        yield r.on_value(
+                            step.at.source,
+                            where,
+                            f"升级时点 {step.after.text} 没有晚于上一步的 {previous.after.text}："
+                            f"{example.describe(previous.after, step.after)}。",
+                            "按时间先后排列升级节点，后一步的时点必须更晚。",
+                        )
+                if limits:
+                    resolution = limits.resolution.duration
+                    example = compare.later(step.after, resolution, strict=False)
+                    if example:
+                        yield r.on_value(
+                            step.at.source,
+                            where,
+                            f"升级时点 {step.after.text} 不在解决时限 {resolution.text} 之内："
+                            f"{example.describe(step.after, resolution)}。",
+                            "提前升级，给接手的层级留出处理时间。",
+                        )
                 previous = step
 
 
@@ -115,12 +117,7 @@ def _cannot_decide(policy: Policy, category: Category, tier_id: str) -> list[str
     Severity.ERROR,
     "升级路径必须终止在一个有权批准本类别全部补救措施的层级。",
     "如果路径的最高一层也批不了某项补救，投诉就会卡在那里无人能拍板。",
-    good=(
-        Example(
-            "escalation:\n  normal:\n    owner: agent\n    steps:\n"
-            '      - {after: "3 working days", to: supervisor, when: 客户不接受方案}\n'
-        ),
-    ),
+    good=(_AGENT_TO_SUPERVISOR,),
     bad=(Example("escalation:\n  normal:\n    owner: agent\n    steps: []\n"),),
 )
 def escalation_ends_with_authority(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:

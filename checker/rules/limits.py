@@ -5,14 +5,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from checker.durations import Duration
 from checker.findings import Finding, Severity
+from checker.limit_comparison import comparison_for
 from checker.model import LIMIT_METRICS, METRIC_TITLES, PlaybookSet
 from checker.rules.registry import Example, Rule, rule
-
-
-def _longer(a: Duration, b: Duration, hours_per_day: int) -> bool:
-    return a.nominal_minutes(hours_per_day) > b.nominal_minutes(hours_per_day)
 
 
 @rule(
@@ -20,8 +16,8 @@ def _longer(a: Duration, b: Duration, hours_per_day: int) -> bool:
     "severity-limit-order",
     Severity.ERROR,
     "严重程度越高，时限只能更短或相同，不能比低一级更宽松。",
-    "紧急·重大投诉反而比一般投诉给更多时间，等于把最危险的事情排在后面。比较自然时间与工作时间时，"
-    "1 个工作日按 24 小时、1 个工作小时按 24/每日工作小时数 计算。",
+    "紧急·重大投诉反而比一般投诉给更多时间，等于把最危险的事情排在后面。单位不同的时限"
+    "（如自然日与工作日）按工作日历逐日计算比较：节假日前后任何一天收到的投诉都不能让高等级更晚到期。",
     good=(Example('limits:\n  major:\n    first_response: "2 working hours"\n'),),
     bad=(Example('limits:\n  major:\n    first_response: "6 working hours"\n'),),
 )
@@ -29,7 +25,7 @@ def severity_limit_order(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     if playbooks.policy is None:
         return
     order = [s.id for s in playbooks.policy.severities]
-    hours = playbooks.hours_per_day()
+    compare = comparison_for(playbooks)
     titles = {s.id: s.title for s in playbooks.policy.severities}
     for category in playbooks.categories:
         present = [s for s in order if s in category.limits]
@@ -37,13 +33,16 @@ def severity_limit_order(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
             for metric in LIMIT_METRICS:
                 low = category.limits[lower].metric(metric)
                 high = category.limits[higher].metric(metric)
-                if _longer(high.duration, low.duration, hours):
+                example = compare.later(high.duration, low.duration)
+                if example:
                     yield r.on_value(
                         high.at.source,
                         high.at.pointer,
                         f"「{titles[higher]}」的{METRIC_TITLES[metric]} {high.duration.text} "
-                        f"比「{titles[lower]}」的 {low.duration.text} 更宽松。",
-                        f"把它改为不超过 {low.duration.text}，或同时调整「{titles[lower]}」的时限。",
+                        f"比「{titles[lower]}」的 {low.duration.text} 更宽松："
+                        f"{example.describe(high.duration, low.duration)}。",
+                        f"把它改为不超过 {low.duration.text}，或同时调整「{titles[lower]}」的时限；"
+                        "紧急情况的时限宜用不受节假日顺延影响的自然小时（如 72h）。",
                     )
 
 
@@ -57,17 +56,19 @@ def severity_limit_order(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     bad=(Example('limits:\n  normal:\n    update_interval: "9 working days"\n'),),
 )
 def limit_sequence(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
-    hours = playbooks.hours_per_day()
+    compare = comparison_for(playbooks)
     for category in playbooks.categories:
         for limits in category.limits.values():
             chain = [limits.first_response, limits.update_interval, limits.resolution]
             for earlier, later in itertools.pairwise(chain):
-                if _longer(earlier.duration, later.duration, hours):
+                example = compare.later(earlier.duration, later.duration)
+                if example:
                     yield r.on_value(
                         earlier.at.source,
                         earlier.at.pointer,
                         f"{METRIC_TITLES[earlier.metric]} {earlier.duration.text} 比"
-                        f"{METRIC_TITLES[later.metric]} {later.duration.text} 还长。",
+                        f"{METRIC_TITLES[later.metric]} {later.duration.text} 还长："
+                        f"{example.describe(earlier.duration, later.duration)}。",
                         f"{METRIC_TITLES[earlier.metric]}不能超过{METRIC_TITLES[later.metric]}。",
                     )
 
@@ -82,15 +83,17 @@ def limit_sequence(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     bad=(Example('limits:\n  normal:\n    follow_up: "5 working days"\n'),),
 )
 def follow_up_after_resolution(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
-    hours = playbooks.hours_per_day()
+    compare = comparison_for(playbooks)
     for category in playbooks.categories:
         for limits in category.limits.values():
             follow, resolve = limits.follow_up, limits.resolution
-            if not _longer(follow.duration, resolve.duration, hours):
+            example = compare.later(resolve.duration, follow.duration, strict=False)
+            if example:
                 yield r.on_value(
                     follow.at.source,
                     follow.at.pointer,
-                    f"回访时限 {follow.duration.text} 没有晚于解决时限 {resolve.duration.text}。",
+                    f"回访时限 {follow.duration.text} 没有晚于解决时限 {resolve.duration.text}："
+                    f"{example.describe(resolve.duration, follow.duration)}。",
                     "回访时限从收到投诉时起算，应比解决时限更长。",
                 )
 
@@ -111,28 +114,34 @@ def follow_up_after_resolution(r: Rule, playbooks: PlaybookSet) -> Iterator[Find
 def regulatory_ceiling(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     if playbooks.policy is None:
         return
-    hours = playbooks.hours_per_day()
+    compare = comparison_for(playbooks)
     for ceiling in playbooks.policy.ceilings:
         cited = f"超过了「{ceiling.title}」的上限 {ceiling.limit.text}（{ceiling.citation}）"
         for category in playbooks.categories:
             if ceiling.applies_to in LIMIT_METRICS:
                 for limits in category.limits.values():
                     limit = limits.metric(ceiling.applies_to)
-                    if _longer(limit.duration, ceiling.limit, hours):
+                    example = compare.later(limit.duration, ceiling.limit)
+                    if example:
                         yield r.on_value(
                             limit.at.source,
                             limit.at.pointer,
-                            f"{METRIC_TITLES[limit.metric]} {limit.duration.text} {cited}。",
+                            f"{METRIC_TITLES[limit.metric]} {limit.duration.text} {cited}："
+                            f"{example.describe(limit.duration, ceiling.limit)}。",
                             f"改为不超过 {ceiling.limit.text}。",
                         )
             elif ceiling.applies_to.startswith("remedy:"):
                 kind = ceiling.applies_to.split(":", 1)[1]
                 for remedy in category.remedies:
                     within = remedy.execute_within
-                    if remedy.kind == kind and within and _longer(within, ceiling.limit, hours):
+                    if remedy.kind != kind or within is None:
+                        continue
+                    example = compare.later(within, ceiling.limit)
+                    if example:
                         yield r.on_value(
                             remedy.at.source,
                             (*remedy.at.pointer, "execute_within"),
-                            f"「{remedy.title}」的执行时限 {within.text} {cited}。",
+                            f"「{remedy.title}」的执行时限 {within.text} {cited}："
+                            f"{example.describe(within, ceiling.limit)}。",
                             f"改为不超过 {ceiling.limit.text}。",
                         )

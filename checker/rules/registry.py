@@ -7,7 +7,7 @@ also run as tests: each ``bad`` example must trigger the rule, each ``good`` one
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from checker.findings import Finding, Severity
@@ -122,6 +122,7 @@ def rule(
     bad: Sequence[Example] = (),
 ) -> Callable[[Callable[[Rule, PlaybookSet], Iterable[Finding]]], Rule]:
     """Register a model rule; the decorated function receives the rule and the playbook set."""
+    described = Rule(id, name, severity, summary, rationale, good, bad, None, "model")
 
     def wrap(fn: Callable[[Rule, PlaybookSet], Iterable[Finding]]) -> Rule:
         holder: list[Rule] = []
@@ -130,9 +131,8 @@ def rule(
             yield from fn(holder[0], playbooks)
 
         check.__doc__ = fn.__doc__
-        made = register(Rule(id, name, severity, summary, rationale, good, bad, check, "model"))
-        holder.append(made)
-        return made
+        holder.append(register(replace(described, check=check)))
+        return holder[0]
 
     return wrap
 

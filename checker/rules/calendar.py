@@ -1,0 +1,157 @@
+"""The working calendar: consistent data, and a warning before its data runs out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from checker.durations import Duration
+from checker.findings import Finding, Severity
+from checker.model import PlaybookSet
+from checker.rules.metadata import parse_date
+from checker.rules.metadata import real_dates as REAL_DATES
+from checker.rules.registry import Example, Rule, rule
+from checker.source import SourceFile
+
+
+def today() -> dt.date:
+    """Today, or the date in PLAYBOOK_TODAY (YYYY-MM-DD) so runs can be reproduced."""
+    fixed = os.environ.get("PLAYBOOK_TODAY")
+    if fixed:
+        parsed = parse_date(fixed)
+        if parsed is not None:
+            return parsed
+    return dt.date.today()
+
+
+def unreal_calendar_dates(data: dict[str, Any], source: SourceFile) -> Iterator[Finding]:
+    """Calendar dates that do not exist (checked before the calendar model is built)."""
+    fields: list[tuple[str, tuple[str | int, ...]]] = [
+        (data["data_from"], ("data_from",)),
+        (data["data_until"], ("data_until",)),
+    ]
+    for key in ("holidays", "make_up_workdays"):
+        fields += [(d["date"], (key, i, "date")) for i, d in enumerate(data[key])]
+    for value, pointer in fields:
+        if parse_date(value) is None:
+            yield REAL_DATES.on_value(
+                source,
+                pointer,
+                f"「{value}」不是真实存在的日期。",
+                "检查月份（01-12）和这个月的天数。",
+            )
+
+
+_CALENDAR_BASE = 'data_from: "2026-01-01"\ndata_until: "2026-12-31"\n'
+
+
+@rule(
+    "PB801",
+    "calendar-consistent",
+    Severity.ERROR,
+    "工作日历必须自洽：下班晚于上班，节假日和调休日都在数据范围内、互不重复，调休上班日落在休息日。",
+    "日历错一天，所有按工作日计算的截止时间都会跟着错；调休日落在平常的工作日上，说明日期抄错了。",
+    good=(
+        Example('make_up_workdays:\n  - {date: "2026-01-04", name: 元旦调休}\n', target="calendar"),
+    ),
+    bad=(
+        Example('make_up_workdays:\n  - {date: "2026-01-05", name: 元旦调休}\n', target="calendar"),
+    ),
+)
+def calendar_consistent(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+    cal = playbooks.calendar
+    if cal is None:
+        return
+    source = cal.at.source
+    if cal.end <= cal.start:
+        yield r.on_value(
+            source,
+            ("working_hours", "end"),
+            "下班时间不晚于上班时间。",
+            "把 end 改成晚于 start 的时间。",
+        )
+    if cal.data_until < cal.data_from:
+        yield r.on_value(
+            source, ("data_until",), "数据截止日早于起始日。", "检查 data_from 和 data_until。"
+        )
+    seen: dict[dt.date, str] = {}
+    for kind, items in (("法定节假日", cal.holidays), ("调休上班日", cal.make_up_workdays)):
+        for item in items:
+            where = (*item.at.pointer, "date")
+            if not cal.data_from <= item.date <= cal.data_until:
+                yield r.on_value(
+                    source,
+                    where,
+                    f"{kind} {item.date} 不在数据范围 {cal.data_from} 至 {cal.data_until} 之内。",
+                    "调整 data_from / data_until，或删除这一天。",
+                )
+            if item.date in seen:
+                yield r.on_value(
+                    source,
+                    where,
+                    f"{item.date} 重复出现（已列为{seen[item.date]}）。",
+                    "每个日期只能出现一次。",
+                )
+            seen[item.date] = kind
+            if kind == "调休上班日" and item.date.isoweekday() not in cal.rest_days:
+                yield r.on_value(
+                    source,
+                    where,
+                    f"调休上班日 {item.date} 本来就是工作日（星期{'一二三四五六日'[item.date.weekday()]}）。",
+                    "调休上班日应当是周末；核对国务院办公厅的通知。",
+                )
+
+
+def _limits(playbooks: PlaybookSet) -> dict[str, Duration]:
+    """Every distinct limit and escalation time in the playbooks, by its text."""
+    found: dict[str, Duration] = {}
+    for category in playbooks.categories:
+        for limits in category.limits.values():
+            for limit in limits.all():
+                found.setdefault(limit.duration.text, limit.duration)
+        for path in category.escalation.values():
+            for step in path.steps:
+                found.setdefault(step.after.text, step.after)
+    return found
+
+
+@rule(
+    "PB802",
+    "calendar-covers-limits",
+    Severity.WARNING,
+    "从今天起算最长的时限，工作日历的数据必须还够用；快用完时提醒补充下一年的放假安排。",
+    "国务院每年 11 月前后发布下一年的放假安排；日历没有及时补充，跨年的投诉就算不出截止时间。"
+    "这条提醒按今天的日期判断（可用环境变量 PLAYBOOK_TODAY 固定日期）。",
+    good=(
+        Example('data_until: "2099-12-31"\n', target="calendar", note="数据一直覆盖到很远的将来。"),
+    ),
+    bad=(
+        Example(
+            'data_until: "2000-12-31"\ndata_from: "2000-01-01"\nholidays: []\nmake_up_workdays: []\n',
+            target="calendar",
+        ),
+    ),
+)
+def calendar_covers_limits(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+    from checker.working_time import OutsideCalendar, WorkCalendar, add
+
+    cal = playbooks.calendar
+    if cal is None:
+        return
+    start = dt.datetime.combine(today(), dt.time(12, 0))
+    work = WorkCalendar(cal)
+    for duration in _limits(playbooks).values():
+        try:
+            add(start, duration, work)
+        except OutsideCalendar:
+            yield r.on_value(
+                cal.at.source,
+                ("data_until",),
+                f"工作日历的数据只到 {cal.data_until}：今天（{today()}）收到的投诉，时限 {duration.text} "
+                "会超出数据范围，届时无法计算截止时间。",
+                "国务院办公厅发布下一年放假安排、chinesecalendar 更新后，运行 playbook calendar refresh 补充；"
+                "不要自行推测节假日。",
+            )
+            return

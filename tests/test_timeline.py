@@ -1,0 +1,403 @@
+"""`playbook timeline`: every due time of one complaint with the playbook line that set it, as
+text and JSON, and plain Chinese errors (exit 2, no traceback) for bad input.
+
+Checking the bundled playbooks is the slow part of a run, so the bundled set is checked once per
+module and `playbook timeline` is handed that result (the command's own code still runs); a
+modified copy of the playbooks goes through the real check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from conftest import replace_once
+
+import checker.timeline_command
+from checker.cli import main
+from checker.durations import Duration
+from checker.engine import CheckResult, check_paths
+from checker.model import PlaybookSet
+from checker.timeline import TimelineError, parse_received, timeline
+from checker.working_time import OutsideCalendar, WorkCalendar, add
+
+ROOT = Path(__file__).resolve().parent.parent
+PQ = "playbooks/categories/product-quality.yaml"
+HAS_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+KIND_ORDER = {"first_response": 0, "update": 1, "escalation": 2, "resolution": 3, "follow_up": 4}
+
+
+@pytest.fixture(scope="module")
+def bundled_result() -> Iterator[CheckResult]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        result = check_paths(["playbooks"])
+    assert not result.summary.errors
+    assert result.playbooks is not None
+    yield result
+
+
+@pytest.fixture
+def playbooks(bundled_result: CheckResult) -> PlaybookSet:
+    assert bundled_result.playbooks is not None
+    return bundled_result.playbooks
+
+
+@pytest.fixture(autouse=True)
+def _repo_root(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, bundled_result: CheckResult
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("PLAYBOOK_DEBUG", raising=False)
+
+    def cached(paths: Sequence[str], use_cache: bool = False) -> CheckResult:
+        if list(paths) == ["playbooks"]:
+            return bundled_result
+        return check_paths(paths, use_cache)
+
+    monkeypatch.setattr(checker.timeline_command, "check_paths", cached)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["timeline", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def major_pq(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
+    return cli(
+        capsys,
+        *("--category", "product-quality", "--severity", "major"),
+        *("--received", "2026-09-30 17:40", *extra),
+    )
+
+
+def pq_lines() -> list[str]:
+    return (ROOT / PQ).read_text(encoding="utf-8").splitlines()
+
+
+def pq_line(needle: str, after: str) -> int:
+    """Line (1-based) of ``needle`` in product-quality.yaml, after the line equal to ``after``."""
+    lines = pq_lines()
+    start = lines.index(after)
+    return next(i for i in range(start, len(lines)) if needle in lines[i]) + 1
+
+
+# The hand-worked timeline of a major product-quality complaint received Wed 2026-09-30 17:40
+# (National Day holidays 10-01..10-07, make-up Saturday 10-10; see test_working_time.py):
+#   first_response 2 working hours: 20 min on 09-30, 100 min from 10-08 09:00 -> 10-08 10:40
+#   update_interval 1 working day x k: 10-08, 10-09, 10-10 (make-up Sat), 10-12 (Mon);
+#     x5 = 10-13 is not before the resolution, so there are four updates
+#   escalation 2 working days -> 10-09 18:00 (投诉处理中心经理); 4 -> 10-12 18:00 (客户服务总监)
+#   resolution 5 working days -> 10-13 (Tue) 18:00; follow_up 8 -> 10-16 (Fri) 18:00
+# Equal times: an update sorts before an escalation.
+UPDATE = "limits.major.update_interval = 1 working day × "
+EXPECTED_MAJOR = [
+    (
+        "first_response",
+        "2026-10-08 10:40",
+        "首次响应",
+        "limits.major.first_response = 2 working hours",
+    ),
+    ("update", "2026-10-08 18:00", "第 1 次进展通报", UPDATE + "1"),
+    ("update", "2026-10-09 18:00", "第 2 次进展通报", UPDATE + "2"),
+    (
+        "escalation",
+        "2026-10-09 18:00",
+        "升级到投诉处理中心经理",
+        "escalation.major.steps.0.after = 2 working days",
+    ),
+    ("update", "2026-10-10 18:00", "第 3 次进展通报", UPDATE + "3"),
+    ("update", "2026-10-12 18:00", "第 4 次进展通报", UPDATE + "4"),
+    (
+        "escalation",
+        "2026-10-12 18:00",
+        "升级到客户服务总监",
+        "escalation.major.steps.1.after = 4 working days",
+    ),
+    ("resolution", "2026-10-13 18:00", "解决时限", "limits.major.resolution = 5 working days"),
+    ("follow_up", "2026-10-16 18:00", "回访时限", "limits.major.follow_up = 8 working days"),
+]
+
+
+def expected_source(kind: str, rule: str) -> str:
+    """Where the rule is written: the metric's line under limits.major, or the n-th ``after:``
+    under escalation.major."""
+    if kind == "escalation":
+        step = int(rule.split(".")[3])
+        start = pq_line("  major:", "escalation:")
+        afters = [i + 1 for i in range(start, start + 12) if "after:" in pq_lines()[i]]
+        return f"{PQ}:{afters[step]}"
+    metric = "update_interval" if kind == "update" else kind
+    start = pq_line("  major:", "limits:")
+    lines = pq_lines()
+    line = next(i + 1 for i in range(start, start + 6) if lines[i].startswith(f"    {metric}:"))
+    return f"{PQ}:{line}"
+
+
+def test_sources_point_at_the_hand_checked_lines() -> None:
+    # When this was written: limits.major at lines 74-77 of product-quality.yaml and
+    # escalation.major's steps at 99 and 102. Found by structure so that a new changelog entry
+    # does not break the test; each line must hold exactly the rule it is cited for.
+    def text(kind: str, rule: str = "") -> str:
+        line = int(expected_source(kind, rule).rsplit(":", 1)[1])
+        return pq_lines()[line - 1].strip()
+
+    assert text("first_response") == 'first_response: "2 working hours"'
+    assert text("update") == 'update_interval: "1 working day"'
+    assert text("resolution") == 'resolution: "5 working days"'
+    assert text("follow_up") == 'follow_up: "8 working days"'
+    assert text("escalation", "escalation.major.steps.0.after") == '- after: "2 working days"'
+    assert text("escalation", "escalation.major.steps.1.after") == '- after: "4 working days"'
+
+
+def test_text_lists_every_due_time_with_its_source(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = major_pq(capsys)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("产品质量 · ")
+    assert "2026-09-30 17:40（星期三）" in lines[0]
+    assert "2025-01-01 至 2026-12-31" in lines[1]
+    entries = [line for line in lines if re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} ", line)]
+    assert len(entries) == len(EXPECTED_MAJOR), out
+    for (kind, due, title, rule), entry in zip(EXPECTED_MAJOR, entries, strict=True):
+        assert entry.startswith(due + " 周"), entry
+        assert title in entry
+        basis = lines[lines.index(entry) + 1]
+        assert basis.strip() == f"依据：{rule}  {expected_source(kind, rule)}"
+    assert "2026-10-10 18:00 周六" in out  # the make-up Saturday
+
+
+def test_json_lists_kinds_in_time_order(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = major_pq(capsys, "--format", "json")
+    assert (code, err) == (0, "")
+    payload = json.loads(out)
+    assert payload["category"] == "product-quality"
+    assert payload["severity"] == "major"
+    assert payload["received"] == "2026-09-30T17:40"
+    due = payload["due"]
+    got = [(d["kind"], d["due"].replace("T", " "), d["title"], d["rule"]) for d in due]
+    assert got == EXPECTED_MAJOR
+    assert [d["due"] for d in due] == sorted(d["due"] for d in due)
+    for d in due:
+        assert d["source"] == expected_source(d["kind"], d["rule"])
+        assert HAS_CHINESE.search(d["duration"])
+    assert [d["tier"] for d in due if d["kind"] == "escalation"] == [
+        "投诉处理中心经理",
+        "客户服务总监",
+    ]
+    assert all(d["tier"] == "" for d in due if d["kind"] != "escalation")
+
+
+def test_received_accepts_t_and_seconds() -> None:
+    expected = dt.datetime(2026, 9, 30, 17, 40)
+    for text in (
+        "2026-09-30 17:40",
+        "2026-09-30T17:40",
+        "2026-09-30 17:40:00",
+        " 2026-09-30 17:40 ",
+    ):
+        assert parse_received(text) == expected
+
+
+# ---- errors -----------------------------------------------------------------------------------
+
+
+def assert_usage_error(code: int, out: str, err: str) -> None:
+    assert code == 2, err
+    assert out == ""
+    assert err.startswith("playbook：")
+    assert HAS_CHINESE.search(err)
+    assert "Traceback" not in err
+    assert "内部错误" not in err
+
+
+def test_unknown_category_lists_the_valid_ids(
+    capsys: pytest.CaptureFixture[str], playbooks: PlaybookSet
+) -> None:
+    code, out, err = cli(
+        capsys, "--category", "nonsense", "--severity", "major", "--received", "2026-09-30 17:40"
+    )
+    assert_usage_error(code, out, err)
+    assert "没有投诉类别「nonsense」" in err
+    ids = sorted(p.stem for p in (ROOT / "playbooks" / "categories").glob("*.yaml"))
+    assert ids == sorted(c.id for c in playbooks.categories)
+    for category_id in ids:
+        assert category_id in err
+
+
+def test_unknown_severity(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(
+        capsys,
+        *("--category", "product-quality", "--severity", "urgent"),
+        *("--received", "2026-09-30 17:40"),
+    )
+    assert_usage_error(code, out, err)
+    assert "严重程度「urgent」" in err
+    for severity in ("normal", "major", "critical"):
+        assert severity in err
+
+
+@pytest.mark.parametrize("received", ["明天", "2026-13-01 10:00"])
+def test_unparseable_received_time(received: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(
+        capsys, "--category", "product-quality", "--severity", "major", "--received", received
+    )
+    assert_usage_error(code, out, err)
+    assert f"无法识别收到投诉的时间「{received}」" in err
+    assert "2026-09-30 17:40" in err  # shows the form to use
+
+
+@pytest.mark.parametrize(
+    "received",
+    ["2026-02-30 10:00", "2026-09-30 25:00", "", "17:40", "2026/09/30 17:40", "昨天下午"],
+)
+def test_more_unparseable_times_are_timeline_errors(received: str) -> None:
+    with pytest.raises(TimelineError, match="无法识别收到投诉的时间"):
+        parse_received(received)
+
+
+def test_a_time_past_the_calendars_data(capsys: pytest.CaptureFixture[str]) -> None:
+    # Mon 2026-12-28 + 5 working days needs 12-29, 12-30, 12-31 and two days of 2027.
+    code, out, err = cli(
+        capsys,
+        *("--category", "product-quality", "--severity", "major"),
+        *("--received", "2026-12-28 17:40"),
+    )
+    assert_usage_error(code, out, err)
+    assert "2026-12-31" in err
+    assert "2027-01-01" in err
+    assert "calendar.yaml" in err
+
+
+def test_playbooks_with_an_error_are_refused(
+    bundled_set: Path, edit, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        bundled_set / "categories" / "product-quality.yaml",
+        replace_once('first_response: "2 working hours"', 'first_response: "2 business hours"'),
+    )
+    code, out, err = cli(
+        capsys,
+        *("--category", "product-quality", "--severity", "major"),
+        *("--received", "2026-09-30 17:40", "--playbooks", str(bundled_set)),
+    )
+    assert_usage_error(code, out, err)
+    assert "有错误" in err
+    assert "playbook check" in err
+
+
+def test_timeline_function_errors_are_chinese(playbooks: PlaybookSet) -> None:
+    start = dt.datetime(2026, 9, 30, 17, 40)
+    with pytest.raises(TimelineError, match="可选"):
+        timeline(playbooks, "nope", "major", start)
+    with pytest.raises(TimelineError, match="可选"):
+        timeline(playbooks, "product-quality", "nope", start)
+    with pytest.raises(OutsideCalendar, match=r"calendar\.yaml"):
+        timeline(playbooks, "product-quality", "major", dt.datetime(2026, 12, 28, 17, 40))
+    with pytest.raises(OutsideCalendar, match="2025-01-01"):
+        timeline(playbooks, "product-quality", "major", dt.datetime(2024, 12, 31, 17, 40))
+
+
+# ---- every category x severity ----------------------------------------------------------------
+
+RECEIVED = [
+    "2025-01-26 10:00",  # 春节调休 Sunday
+    "2025-09-30 17:40",
+    "2026-02-13 17:00",  # the Friday before Spring Festival 2026
+    "2026-03-01 15:00",  # Sunday
+    "2026-09-30 17:40",  # the Wednesday before National Day 2026
+    "2026-10-10 08:00",  # make-up Saturday, before opening
+    "2026-11-23 23:30",
+    "2026-12-01 18:00",
+]
+
+
+def pairs(playbooks: PlaybookSet) -> list[tuple[str, str]]:
+    return [(c.id, s) for c in playbooks.categories for s in c.limits]
+
+
+def test_every_category_has_three_severities(playbooks: PlaybookSet) -> None:
+    assert len(playbooks.categories) >= 7
+    assert len(pairs(playbooks)) == 3 * len(playbooks.categories)
+
+
+@pytest.mark.parametrize("received", RECEIVED)
+def test_every_timeline_is_sorted_and_matches_working_time(
+    received: str, playbooks: PlaybookSet
+) -> None:
+    calendar = WorkCalendar(playbooks.calendar)
+    start = parse_received(received)
+    for category in playbooks.categories:
+        for severity, limits in category.limits.items():
+            items = timeline(playbooks, category.id, severity, start)
+            where = f"{category.id}/{severity} {received}"
+            keys = [(d.due, KIND_ORDER[d.kind]) for d in items]
+            assert keys == sorted(keys), where
+            by_kind = {d.kind: d for d in items if d.kind not in ("update", "escalation")}
+            assert set(by_kind) == {"first_response", "resolution", "follow_up"}, where
+            for metric in ("first_response", "resolution", "follow_up"):
+                limit = limits.metric(metric).duration
+                assert by_kind[metric].due == add(start, limit, calendar), (where, metric)
+                assert by_kind[metric].rule == f"limits.{severity}.{metric} = {limit.text}"
+            resolution = by_kind["resolution"].due
+            interval = limits.update_interval.duration
+            updates = [d for d in items if d.kind == "update"]
+            for k, update in enumerate(updates, start=1):
+                step = Duration(interval.amount * k, interval.unit, interval.text)
+                assert update.due == add(start, step, calendar), (where, k)
+                assert update.due < resolution, (where, k)
+                assert update.title == f"第 {k} 次进展通报"
+            steps = category.escalation[severity].steps
+            escalations = [d for d in items if d.kind == "escalation"]
+            assert sorted(d.due for d in escalations) == sorted(
+                add(start, s.after, calendar) for s in steps
+            ), where
+            assert all(d.tier and d.title == f"升级到{d.tier}" for d in escalations), where
+
+
+def missing_updates(playbooks: PlaybookSet, received: str) -> list[str]:
+    """Timelines whose progress updates stop before the resolution is due."""
+    calendar = WorkCalendar(playbooks.calendar)
+    start = parse_received(received)
+    wrong = []
+    for category in playbooks.categories:
+        for severity, limits in category.limits.items():
+            items = timeline(playbooks, category.id, severity, start)
+            resolution = next(d.due for d in items if d.kind == "resolution")
+            interval = limits.update_interval.duration
+            listed = sum(d.kind == "update" for d in items)
+            step = Duration(interval.amount * (listed + 1), interval.unit, interval.text)
+            due = add(start, step, calendar)
+            if due < resolution:
+                wrong.append(
+                    f"{category.id}/{severity} received {received}: {listed} updates listed "
+                    f"(interval {interval.text}), update {listed + 1} due {due:%Y-%m-%d %H:%M} "
+                    f"is missing although the resolution is due {resolution:%Y-%m-%d %H:%M}"
+                )
+    return wrong
+
+
+def test_every_update_before_the_resolution_is_listed(playbooks: PlaybookSet) -> None:
+    # "Every due time of one complaint" (checker/timeline.py): each progress update that falls
+    # before the resolution is a due time, however many there are (a 4h interval and a
+    # 3-working-day resolution over a long holiday give more than 60).
+    wrong = [line for received in RECEIVED for line in missing_updates(playbooks, received)]
+    assert not wrong, "updates are missing:\n" + "\n".join(wrong)
+
+
+def test_every_source_line_holds_the_duration_it_cites(playbooks: PlaybookSet) -> None:
+    start = dt.datetime(2026, 9, 30, 17, 40)
+    for category in playbooks.categories:
+        for severity in category.limits:
+            for d in timeline(playbooks, category.id, severity, start):
+                path, line = d.source.rsplit(":", 1)
+                assert path == f"playbooks/categories/{category.id}.yaml"
+                text = (ROOT / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+                assert d.duration.text in text, (d.source, text, d.rule)
+                assert d.rule.split(" = ")[0].split(".")[-1] in text or d.kind == "escalation"
