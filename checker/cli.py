@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Sequence
 
 from checker import timeline_command
+from checker.diff import command as diff_command
 from checker.engine import UsageError, check_paths
 from checker.explain import explain_rule, rules_table
 from checker.reporters import FORMATS
@@ -29,7 +30,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="playbook", description="投诉处理手册检查器：检查、解释规则。")
+    parser = _Parser(
+        prog="playbook", description="投诉处理手册：检查、变更对比、时限计算、生成手册页面。"
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     check = sub.add_parser("check", help="检查手册文件（默认 playbooks/）")
@@ -51,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--docs", default="docs", metavar="文件夹", help="同时复制的手写页面文件夹")
 
     timeline_command.add_parsers(sub)
+    diff_command.add_parser(sub)
 
     sub.add_parser("rules", help="列出全部规则")
     explain = sub.add_parser("explain", help="解释一条规则并给出正反示例")
@@ -101,6 +105,7 @@ def _render(args: argparse.Namespace) -> int:
 COMMANDS = {
     "check": _check,
     "render": _render,
+    "diff": diff_command.run,
     "timeline": timeline_command.run_timeline,
     "calendar": timeline_command.run_calendar,
     "rules": lambda args: (sys.stdout.write(rules_table()), EXIT_CLEAN)[1],

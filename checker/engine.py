@@ -175,7 +175,11 @@ def check_loaded(loaded: list[LoadedFile]) -> tuple[PlaybookSet, list[Finding]]:
                 "在规则号后面写明原因，例如：# playbook: disable=PB304 经合规部书面批准的试点。",
             )
         )
+    diff_stage = {r.id for r in all_rules() if r.stage == "diff"}
     for s in outcome.unused:
+        if s.rule_ids <= diff_stage:
+            continue  # PB7xx findings come from `playbook diff`, never from a check
+
         result.append(
             UNUSED_SUPPRESSION.at(
                 sources[s.path],

@@ -1,7 +1,8 @@
 """Every rule module; importing this package fills the registry.
 
 IDs by concern: PB0xx reading files, PB1xx schema, PB2xx references, PB3xx time limits,
-PB4xx escalation and authority, PB5xx scripts, PB6xx versions and dates, PB8xx the working calendar, PB9xx suppressions.
+PB4xx escalation and authority, PB5xx scripts, PB6xx versions and dates, PB7xx version
+discipline across a change (playbook diff), PB8xx the working calendar, PB9xx suppressions.
 """
 
 from checker.rules import (  # noqa: F401
@@ -15,6 +16,7 @@ from checker.rules import (  # noqa: F401
     scripts,
     suppression,
     syntax,
+    versioning,
 )
 from checker.rules.registry import Example, Rule, all_rules, get
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 
@@ -89,7 +90,7 @@ def _guidance_list(items: Sequence[Guidance]) -> str:
 
 def process_diagram() -> str:
     nodes = list(STEP_NAMES.items())
-    lines = ["```mermaid", "flowchart LR"]
+    lines = ["```mermaid", "flowchart TD"]
     for i, (_, name) in enumerate(nodes):
         lines.append(f'    S{i}["{i + 1}. {mermaid_label(name)}"]')
     lines.append("    " + " --> ".join(f"S{i}" for i in range(len(nodes))))
@@ -694,7 +695,8 @@ def navigation(playbooks: PlaybookSet) -> list[dict[str, object]]:
     """The site's navigation: hand-written guides and generated pages in reading order."""
     categories: list[dict[str, str]] = [{"总览": "categories/index.md"}]
     if len(playbooks.categories) <= NAV_CATEGORY_LIMIT:
-        categories += [{c.title: f"categories/{c.id}.md"} for c in playbooks.categories]
+        # Material prints navigation titles as HTML: a playbook title must stay text
+        categories += [{html.escape(c.title): f"categories/{c.id}.md"} for c in playbooks.categories]
     return [
         {"首页": "index.md"},
         {"一线员工速查": "guides/quick-start.md"},

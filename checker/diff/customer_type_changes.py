@@ -1,0 +1,125 @@
+"""Changes of the customer types (customer-types.yaml): needs, types, strategies, scripts and
+what to avoid."""
+
+from __future__ import annotations
+
+from checker.diff.pairing import pair_items
+from checker.diff.recorder import ADDED, LOOSENED, REMOVED, TIGHTENED, ChangeRecorder
+from checker.model import STEP_NAMES, At, CustomerType, CustomerTypes, Script
+
+
+def compare_customer_types(rec: ChangeRecorder, base: CustomerTypes, head: CustomerTypes) -> None:
+    rec.header(base.header, head.header)
+    rec.texts(
+        "need",
+        "客户的心理需求",
+        base.needs,
+        head.needs,
+        base.header.at.child("needs"),
+        head.header.at.child("needs"),
+        obligation=False,
+    )
+    pairing = pair_items(base.types, head.types, key=lambda t: t.id)
+    for _, old in pairing.removed:
+        rec.removed(REMOVED, "customer-type", "客户类型", old.title, old.at)
+    for _, new in pairing.added:
+        rec.added(ADDED, "customer-type", "客户类型", new.title, new.at)
+    for (_, old), (_, new) in pairing.pairs:
+        _customer_type(rec, old, new)
+
+
+def _customer_type(rec: ChangeRecorder, old: CustomerType, new: CustomerType) -> None:
+    name = f"客户类型「{new.title}」"
+    rec.text(
+        "customer-type-title",
+        f"{name}的名称",
+        old.title,
+        new.title,
+        old.at.child("title"),
+        new.at.child("title"),
+    )
+    rec.text(
+        "customer-type-description",
+        f"{name}的说明",
+        old.description,
+        new.description,
+        old.at.child("description"),
+        new.at.child("description"),
+    )
+    rec.texts(
+        "customer-recognition",
+        f"{name}的识别要点",
+        old.recognition,
+        new.recognition,
+        old.at.child("recognition"),
+        new.at.child("recognition"),
+        obligation=False,
+    )
+    rec.texts(
+        "customer-strategy",
+        f"{name}的应对策略",
+        old.strategies,
+        new.strategies,
+        old.at.child("strategies"),
+        new.at.child("strategies"),
+        obligation=False,
+    )
+    rec.texts(
+        "customer-avoid",
+        f"{name}的禁忌",
+        old.avoid,
+        new.avoid,
+        old.at.child("avoid"),
+        new.at.child("avoid"),
+        obligation=True,
+    )
+    pairing = pair_items(
+        old.scripts, new.scripts, key=lambda s: s.situation, text=lambda s: s.situation
+    )
+    for _, script in pairing.removed:
+        rec.removed(
+            LOOSENED,
+            "customer-script",
+            f"{name}在「{script.situation}」时的话术",
+            script.text,
+            _item(script),
+        )
+    for _, script in pairing.added:
+        rec.added(
+            TIGHTENED,
+            "customer-script",
+            f"{name}在「{script.situation}」时的话术",
+            script.text,
+            _item(script),
+        )
+    for (_, before), (_, after) in pairing.pairs:
+        rec.text(
+            "customer-script-situation",
+            f"{name}的话术场景",
+            before.situation,
+            after.situation,
+            _item(before, "situation"),
+            _item(after, "situation"),
+        )
+        rec.text(
+            "customer-script",
+            f"{name}在「{after.situation}」时的话术",
+            before.text,
+            after.text,
+            before.at,
+            after.at,
+        )
+        rec.text(
+            "customer-script-step",
+            f"{name}在「{after.situation}」时的话术所属步骤",
+            STEP_NAMES.get(before.step, before.step),
+            STEP_NAMES.get(after.step, after.step),
+            _item(before, "step"),
+            _item(after, "step"),
+        )
+
+
+def _item(script: Script, field: str | None = None) -> At:
+    """A customer-type script's ``at`` points at its text; its item is one level up."""
+    item = At(script.at.source, script.at.pointer[:-1])
+    return item.child(field) if field else item

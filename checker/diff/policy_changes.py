@@ -1,0 +1,421 @@
+"""Changes of the policy (policy.yaml): severities, tiers and their authority, channels,
+guidance, forbidden phrases, placeholders, record fields and regulatory ceilings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checker.diff.pairing import pair_items
+from checker.diff.recorder import (
+    ADDED,
+    LOOSENED,
+    REMOVED,
+    TIGHTENED,
+    ChangeRecorder,
+    field_at,
+    item_at,
+)
+from checker.model import (
+    METRIC_TITLES,
+    REMEDY_KIND_NAMES,
+    At,
+    Guidance,
+    Policy,
+    RegulatoryCeiling,
+)
+
+GUIDANCE = (
+    ("principles", "principle", "处理原则"),
+    ("techniques", "technique", "沟通技巧"),
+    ("mistakes", "mistake", "常见错误"),
+    ("dispute_resolution", "dispute-route", "争议解决途径"),
+    ("improvement", "improvement", "持续改进做法"),
+)
+CERTAINTY = {"verified": "已核对原文", "secondary": "二手资料", "uncertain": "待核实"}
+
+
+def compare_policy(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
+    rec.header(base.header, head.header)
+    root_b, root_h = base.header.at, head.header.at
+    rec.text(
+        "purpose",
+        "手册目的",
+        base.purpose,
+        head.purpose,
+        root_b.child("purpose"),
+        root_h.child("purpose"),
+    )
+    _severities(rec, base, head)
+    _tiers(rec, base, head)
+    _channels(rec, base, head)
+    for field, kind, name in GUIDANCE:
+        _guidance(
+            rec, kind, name, getattr(base, field), getattr(head, field), root_b, root_h, field
+        )
+    _forbidden_phrases(rec, base, head)
+    _placeholders(rec, base, head)
+    _record_fields(rec, base, head)
+    _ceilings(rec, base, head)
+
+
+def _order(
+    rec: ChangeRecorder,
+    kind: str,
+    subject: str,
+    old: Sequence[str],
+    new: Sequence[str],
+    title: dict[str, str],
+    at: At,
+) -> None:
+    """The ladder itself reordered (ids on both sides, in a different order)."""
+    common = set(old) & set(new)
+    before = [i for i in old if i in common]
+    after = [i for i in new if i in common]
+    if before != after:
+        rec.undirected(
+            kind,
+            subject,
+            " < ".join(title.get(i, i) for i in before),
+            " < ".join(title.get(i, i) for i in after),
+            at,
+        )
+
+
+def _severities(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
+    pairing = pair_items(base.severities, head.severities, key=lambda s: s.id)
+    for _, old in pairing.removed:
+        rec.removed(REMOVED, "severity", "严重程度", old.title, old.at)
+    for _, new in pairing.added:
+        rec.added(ADDED, "severity", "严重程度", new.title, new.at)
+    for (_, old), (_, new) in pairing.pairs:
+        name = f"严重程度「{new.title}」"
+        rec.text(
+            "severity-title",
+            f"{name}的名称",
+            old.title,
+            new.title,
+            old.at.child("title"),
+            new.at.child("title"),
+        )
+        rec.text(
+            "severity-definition",
+            f"{name}的定义",
+            old.definition,
+            new.definition,
+            old.at.child("definition"),
+            new.at.child("definition"),
+        )
+        rec.texts(
+            "severity-factor",
+            f"{name}的判定因素",
+            old.factors,
+            new.factors,
+            old.at.child("factors"),
+            new.at.child("factors"),
+            obligation=False,
+        )
+        rec.texts(
+            "severity-example",
+            f"{name}的示例",
+            old.examples,
+            new.examples,
+            old.at.child("examples"),
+            new.at.child("examples"),
+            obligation=False,
+        )
+    _order(
+        rec,
+        "severity-order",
+        "严重程度的高低顺序",
+        [s.id for s in base.severities],
+        [s.id for s in head.severities],
+        rec.words.severity_titles,
+        head.header.at.child("severities"),
+    )
+
+
+def _tiers(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
+    pairing = pair_items(base.tiers, head.tiers, key=lambda t: t.id)
+    for _, old in pairing.removed:
+        rec.removed(REMOVED, "tier", "升级层级", old.title, old.at)
+    for _, new in pairing.added:
+        rec.added(ADDED, "tier", "升级层级", new.title, new.at)
+    for (_, old), (_, new) in pairing.pairs:
+        name = f"层级「{new.title}」"
+        authority_b, authority_h = old.at.child("authority"), new.at.child("authority")
+        for field, kind, what in (
+            ("title", "tier-title", "名称"),
+            ("role", "tier-role", "职责"),
+            ("contact", "tier-contact", "联系方式"),
+        ):
+            rec.text(
+                kind,
+                f"{name}的{what}",
+                getattr(old, field),
+                getattr(new, field),
+                old.at.child(field),
+                new.at.child(field),
+            )
+        rec.text(
+            "tier-notes",
+            f"{name}的权限说明",
+            old.notes,
+            new.notes,
+            authority_b.child("notes"),
+            authority_h.child("notes"),
+        )
+        rec.amount(
+            "tier-max-amount",
+            f"{name}的审批金额上限",
+            old.max_amount,
+            new.max_amount,
+            authority_b.child("max_amount"),
+            authority_h.child("max_amount"),
+        )
+        kinds = f"{name}可批准的补救类型"
+        for kind in sorted(old.remedy_kinds - new.remedy_kinds):
+            at = item_at(authority_b.child("remedy_kinds"), kind)
+            rec.removed(TIGHTENED, "tier-remedy-kind", kinds, REMEDY_KIND_NAMES.get(kind, kind), at)
+        for kind in sorted(new.remedy_kinds - old.remedy_kinds):
+            at = item_at(authority_h.child("remedy_kinds"), kind)
+            rec.added(LOOSENED, "tier-remedy-kind", kinds, REMEDY_KIND_NAMES.get(kind, kind), at)
+    _order(
+        rec,
+        "tier-order",
+        "升级层级的高低顺序",
+        [t.id for t in base.tiers],
+        [t.id for t in head.tiers],
+        rec.words.tier_titles,
+        head.header.at.child("tiers"),
+    )
+
+
+def _channels(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
+    pairing = pair_items(base.channels, head.channels, key=lambda c: c.id)
+    for _, old in pairing.removed:
+        rec.removed(REMOVED, "channel", "受理渠道", old.title, old.at)
+    for _, new in pairing.added:
+        rec.added(ADDED, "channel", "受理渠道", new.title, new.at)
+    for (_, old), (_, new) in pairing.pairs:
+        name = f"渠道「{new.title}」"
+        rec.text(
+            "channel-title",
+            f"{name}的名称",
+            old.title,
+            new.title,
+            old.at.child("title"),
+            new.at.child("title"),
+        )
+        rec.flag(
+            "channel-realtime",
+            f"{name}是否实时应答",
+            old.realtime,
+            new.realtime,
+            field_at(new.at, "realtime"),
+            on="实时",
+            off="非实时",
+            loosened_when_on=False,
+        )
+        rec.texts(
+            "channel-handling",
+            f"{name}的处理要求",
+            old.handling,
+            new.handling,
+            old.at.child("handling"),
+            new.at.child("handling"),
+            obligation=True,
+        )
+
+
+def _guidance(
+    rec: ChangeRecorder,
+    kind: str,
+    name: str,
+    old_items: Sequence[Guidance],
+    new_items: Sequence[Guidance],
+    root_b: At,
+    root_h: At,
+    field: str,
+) -> None:
+    pairing = pair_items(old_items, new_items, key=lambda g: g.title, text=lambda g: g.title)
+    for _, old in pairing.removed:
+        rec.removed(REMOVED, kind, name, old.title, old.at)
+    for _, new in pairing.added:
+        rec.added(ADDED, kind, name, new.title, new.at)
+    for (_, old), (_, new) in pairing.pairs:
+        rec.text(
+            f"{kind}-title",
+            f"{name}的标题",
+            old.title,
+            new.title,
+            old.at.child("title"),
+            new.at.child("title"),
+        )
+        rec.text(
+            f"{kind}-description",
+            f"{name}「{new.title}」的说明",
+            old.description,
+            new.description,
+            old.at.child("description"),
+            new.at.child("description"),
+        )
+        rec.text(
+            f"{kind}-example",
+            f"{name}「{new.title}」的示例",
+            old.example,
+            new.example,
+            old.at.child("example"),
+            new.at.child("example"),
+        )
+
+
+def _forbidden_phrases(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
+    pairing = pair_items(
+        base.forbidden_phrases,
+        head.forbidden_phrases,
+        key=lambda f: f.phrase,
+        text=lambda f: f.phrase,
+    )
+    for _, old in pairing.removed:
+        rec.removed(LOOSENED, "forbidden-phrase", "禁用语", old.phrase, old.at)
+    for _, new in pairing.added:
+        rec.added(TIGHTENED, "forbidden-phrase", "禁用语", new.phrase, new.at)
+    for (_, old), (_, new) in pairing.pairs:
+        rec.text(
+            "forbidden-phrase",
+            "禁用语",
+            old.phrase,
+            new.phrase,
+            old.at.child("phrase"),
+            new.at.child("phrase"),
+        )
+        name = f"禁用语「{new.phrase}」"
+        rec.text(
+            "forbidden-phrase-reason",
+            f"{name}的原因",
+            old.reason,
+            new.reason,
+            old.at.child("reason"),
+            new.at.child("reason"),
+        )
+        rec.text(
+            "forbidden-phrase-instead",
+            f"{name}的替代说法",
+            old.instead,
+            new.instead,
+            old.at.child("instead"),
+            new.at.child("instead"),
+        )
+
+
+def _placeholders(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
+    pairing = pair_items(
+        base.placeholders, head.placeholders, key=lambda p: p.name, text=lambda p: p.name
+    )
+    for _, old in pairing.removed:
+        rec.removed(REMOVED, "placeholder", "占位符", f"{{{old.name}}}", old.at)
+    for _, new in pairing.added:
+        rec.added(ADDED, "placeholder", "占位符", f"{{{new.name}}}", new.at)
+    for (_, old), (_, new) in pairing.pairs:
+        rec.text(
+            "placeholder-name",
+            "占位符",
+            f"{{{old.name}}}",
+            f"{{{new.name}}}",
+            old.at.child("name"),
+            new.at.child("name"),
+        )
+        rec.text(
+            "placeholder-description",
+            f"占位符「{{{new.name}}}」的说明",
+            old.description,
+            new.description,
+            old.at.child("description"),
+            new.at.child("description"),
+        )
+
+
+def _record_fields(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
+    pairing = pair_items(base.record_fields, head.record_fields, key=lambda r: r.id)
+    for _, old in pairing.removed:
+        rec.removed(LOOSENED, "record-field", "投诉记录字段", old.title, old.at)
+    for _, new in pairing.added:
+        rec.added(TIGHTENED, "record-field", "投诉记录字段", new.title, new.at)
+    for (_, old), (_, new) in pairing.pairs:
+        rec.text(
+            "record-field-title",
+            "投诉记录字段的名称",
+            old.title,
+            new.title,
+            old.at.child("title"),
+            new.at.child("title"),
+        )
+        rec.text(
+            "record-field-description",
+            f"投诉记录字段「{new.title}」的说明",
+            old.description,
+            new.description,
+            old.at.child("description"),
+            new.at.child("description"),
+        )
+
+
+def _scope(ceiling: RegulatoryCeiling) -> str:
+    if ceiling.applies_to.startswith("remedy:"):
+        kind = ceiling.applies_to.split(":", 1)[1]
+        return f"补救措施（{REMEDY_KIND_NAMES.get(kind, kind)}）的执行时限"
+    return METRIC_TITLES.get(ceiling.applies_to, ceiling.applies_to)
+
+
+def _ceilings(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
+    pairing = pair_items(base.ceilings, head.ceilings, key=lambda c: c.id)
+    for _, old in pairing.removed:
+        rec.removed(
+            LOOSENED,
+            "ceiling",
+            "监管时限上限",
+            f"{old.title}（{_scope(old)} ≤ {old.limit.label()}）",
+            old.at,
+        )
+    for _, new in pairing.added:
+        rec.added(
+            TIGHTENED,
+            "ceiling",
+            "监管时限上限",
+            f"{new.title}（{_scope(new)} ≤ {new.limit.label()}）",
+            new.at,
+        )
+    for (_, old), (_, new) in pairing.pairs:
+        name = f"监管上限「{new.title}」"
+        rec.duration(
+            "ceiling-limit",
+            name,
+            old.limit,
+            new.limit,
+            old.at.child("limit"),
+            new.at.child("limit"),
+        )
+        rec.undirected(
+            "ceiling-scope",
+            f"{name}的适用范围",
+            _scope(old),
+            _scope(new),
+            new.at.child("applies_to"),
+        )
+        for field, what in (("title", "名称"), ("citation", "出处"), ("note", "说明")):
+            rec.text(
+                f"ceiling-{field}",
+                f"{name}的{what}",
+                getattr(old, field),
+                getattr(new, field),
+                old.at.child(field),
+                new.at.child(field),
+            )
+        rec.text(
+            "ceiling-certainty",
+            f"{name}的出处可靠程度",
+            CERTAINTY.get(old.certainty, old.certainty),
+            CERTAINTY.get(new.certainty, new.certainty),
+            old.at.child("certainty"),
+            new.at.child("certainty"),
+        )
