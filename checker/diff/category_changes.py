@@ -265,26 +265,23 @@ def _escalation_path(
 
 
 def _procedure(rec: ChangeRecorder, base: Category, head: Category) -> None:
-    pairing = pair_items(base.procedure, head.procedure, key=lambda s: s.id)
-    for _, old in pairing.removed:
-        rec.removed(LOOSENED, "step", "处理步骤", old.title, old.at)
-    for _, new in pairing.added:
-        rec.added(TIGHTENED, "step", "处理步骤", new.title, new.at)
-    for (_, old), (_, new) in pairing.pairs:
+    for old, new in rec.items(
+        base.procedure,
+        head.procedure,
+        lambda s: s.id,
+        "step",
+        "处理步骤",
+        LOOSENED,
+        TIGHTENED,
+        "title",
+    ):
         _step(rec, old, new, head)
 
 
 def _step(rec: ChangeRecorder, old: ProcedureStep, new: ProcedureStep, head: Category) -> None:
     words = rec.words
     name = f"步骤「{new.title}」"
-    rec.text(
-        "step-title",
-        f"{name}的标题",
-        old.title,
-        new.title,
-        old.at.child("title"),
-        new.at.child("title"),
-    )
+    rec.fields(name, old, new, (("title", "step-title", "标题"),))
     rec.rank(
         "step-owner",
         f"{name}的负责层级",
@@ -358,26 +355,16 @@ def _step(rec: ChangeRecorder, old: ProcedureStep, new: ProcedureStep, head: Cat
 
 
 def _remedies(rec: ChangeRecorder, base: Category, head: Category) -> None:
-    pairing = pair_items(base.remedies, head.remedies, key=lambda r: r.id)
-    for _, old in pairing.removed:
-        rec.removed(REMOVED, "remedy", "补救措施", old.title, old.at)
-    for _, new in pairing.added:
-        rec.added(ADDED, "remedy", "补救措施", new.title, new.at)
-    for (_, old), (_, new) in pairing.pairs:
+    for old, new in rec.items(
+        base.remedies, head.remedies, lambda r: r.id, "remedy", "补救措施", REMOVED, ADDED, "title"
+    ):
         _remedy(rec, old, new)
 
 
 def _remedy(rec: ChangeRecorder, old: Remedy, new: Remedy) -> None:
     words = rec.words
     name = f"补救措施「{new.title}」"
-    rec.text(
-        "remedy-title",
-        f"{name}的名称",
-        old.title,
-        new.title,
-        old.at.child("title"),
-        new.at.child("title"),
-    )
+    rec.fields(name, old, new, (("title", "remedy-title", "名称"),))
     rec.undirected(
         "remedy-kind",
         f"{name}的类型",
@@ -410,11 +397,4 @@ def _remedy(rec: ChangeRecorder, old: Remedy, new: Remedy) -> None:
         field_at(old.at, "execute_within"),
         field_at(new.at, "execute_within"),
     )
-    rec.text(
-        "remedy-conditions",
-        f"{name}的适用条件",
-        old.conditions,
-        new.conditions,
-        old.at.child("conditions"),
-        new.at.child("conditions"),
-    )
+    rec.fields(name, old, new, (("conditions", "remedy-conditions", "适用条件"),))

@@ -19,32 +19,22 @@ def compare_customer_types(rec: ChangeRecorder, base: CustomerTypes, head: Custo
         head.header.at.child("needs"),
         obligation=False,
     )
-    pairing = pair_items(base.types, head.types, key=lambda t: t.id)
-    for _, old in pairing.removed:
-        rec.removed(REMOVED, "customer-type", "客户类型", old.title, old.at)
-    for _, new in pairing.added:
-        rec.added(ADDED, "customer-type", "客户类型", new.title, new.at)
-    for (_, old), (_, new) in pairing.pairs:
+    for old, new in rec.items(
+        base.types, head.types, lambda t: t.id, "customer-type", "客户类型", REMOVED, ADDED, "title"
+    ):
         _customer_type(rec, old, new)
 
 
 def _customer_type(rec: ChangeRecorder, old: CustomerType, new: CustomerType) -> None:
     name = f"客户类型「{new.title}」"
-    rec.text(
-        "customer-type-title",
-        f"{name}的名称",
-        old.title,
-        new.title,
-        old.at.child("title"),
-        new.at.child("title"),
-    )
-    rec.text(
-        "customer-type-description",
-        f"{name}的说明",
-        old.description,
-        new.description,
-        old.at.child("description"),
-        new.at.child("description"),
+    rec.fields(
+        name,
+        old,
+        new,
+        (
+            ("title", "customer-type-title", "名称"),
+            ("description", "customer-type-description", "说明"),
+        ),
     )
     rec.texts(
         "customer-recognition",

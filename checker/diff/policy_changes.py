@@ -82,28 +82,25 @@ def _order(
 
 
 def _severities(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
-    pairing = pair_items(base.severities, head.severities, key=lambda s: s.id)
-    for _, old in pairing.removed:
-        rec.removed(REMOVED, "severity", "严重程度", old.title, old.at)
-    for _, new in pairing.added:
-        rec.added(ADDED, "severity", "严重程度", new.title, new.at)
-    for (_, old), (_, new) in pairing.pairs:
+    for old, new in rec.items(
+        base.severities,
+        head.severities,
+        lambda s: s.id,
+        "severity",
+        "严重程度",
+        REMOVED,
+        ADDED,
+        "title",
+    ):
         name = f"严重程度「{new.title}」"
-        rec.text(
-            "severity-title",
-            f"{name}的名称",
-            old.title,
-            new.title,
-            old.at.child("title"),
-            new.at.child("title"),
-        )
-        rec.text(
-            "severity-definition",
-            f"{name}的定义",
-            old.definition,
-            new.definition,
-            old.at.child("definition"),
-            new.at.child("definition"),
+        rec.fields(
+            name,
+            old,
+            new,
+            (
+                ("title", "severity-title", "名称"),
+                ("definition", "severity-definition", "定义"),
+            ),
         )
         rec.texts(
             "severity-factor",
@@ -135,27 +132,21 @@ def _severities(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
 
 
 def _tiers(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
-    pairing = pair_items(base.tiers, head.tiers, key=lambda t: t.id)
-    for _, old in pairing.removed:
-        rec.removed(REMOVED, "tier", "升级层级", old.title, old.at)
-    for _, new in pairing.added:
-        rec.added(ADDED, "tier", "升级层级", new.title, new.at)
-    for (_, old), (_, new) in pairing.pairs:
+    for old, new in rec.items(
+        base.tiers, head.tiers, lambda t: t.id, "tier", "升级层级", REMOVED, ADDED, "title"
+    ):
         name = f"层级「{new.title}」"
         authority_b, authority_h = old.at.child("authority"), new.at.child("authority")
-        for field, kind, what in (
-            ("title", "tier-title", "名称"),
-            ("role", "tier-role", "职责"),
-            ("contact", "tier-contact", "联系方式"),
-        ):
-            rec.text(
-                kind,
-                f"{name}的{what}",
-                getattr(old, field),
-                getattr(new, field),
-                old.at.child(field),
-                new.at.child(field),
-            )
+        rec.fields(
+            name,
+            old,
+            new,
+            (
+                ("title", "tier-title", "名称"),
+                ("role", "tier-role", "职责"),
+                ("contact", "tier-contact", "联系方式"),
+            ),
+        )
         rec.text(
             "tier-notes",
             f"{name}的权限说明",
@@ -191,21 +182,11 @@ def _tiers(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
 
 
 def _channels(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
-    pairing = pair_items(base.channels, head.channels, key=lambda c: c.id)
-    for _, old in pairing.removed:
-        rec.removed(REMOVED, "channel", "受理渠道", old.title, old.at)
-    for _, new in pairing.added:
-        rec.added(ADDED, "channel", "受理渠道", new.title, new.at)
-    for (_, old), (_, new) in pairing.pairs:
+    for old, new in rec.items(
+        base.channels, head.channels, lambda c: c.id, "channel", "受理渠道", REMOVED, ADDED, "title"
+    ):
         name = f"渠道「{new.title}」"
-        rec.text(
-            "channel-title",
-            f"{name}的名称",
-            old.title,
-            new.title,
-            old.at.child("title"),
-            new.at.child("title"),
-        )
+        rec.fields(name, old, new, (("title", "channel-title", "名称"),))
         rec.flag(
             "channel-realtime",
             f"{name}是否实时应答",
@@ -290,21 +271,14 @@ def _forbidden_phrases(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
             new.at.child("phrase"),
         )
         name = f"禁用语「{new.phrase}」"
-        rec.text(
-            "forbidden-phrase-reason",
-            f"{name}的原因",
-            old.reason,
-            new.reason,
-            old.at.child("reason"),
-            new.at.child("reason"),
-        )
-        rec.text(
-            "forbidden-phrase-instead",
-            f"{name}的替代说法",
-            old.instead,
-            new.instead,
-            old.at.child("instead"),
-            new.at.child("instead"),
+        rec.fields(
+            name,
+            old,
+            new,
+            (
+                ("reason", "forbidden-phrase-reason", "原因"),
+                ("instead", "forbidden-phrase-instead", "替代说法"),
+            ),
         )
 
 
@@ -336,12 +310,16 @@ def _placeholders(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
 
 
 def _record_fields(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
-    pairing = pair_items(base.record_fields, head.record_fields, key=lambda r: r.id)
-    for _, old in pairing.removed:
-        rec.removed(LOOSENED, "record-field", "投诉记录字段", old.title, old.at)
-    for _, new in pairing.added:
-        rec.added(TIGHTENED, "record-field", "投诉记录字段", new.title, new.at)
-    for (_, old), (_, new) in pairing.pairs:
+    for old, new in rec.items(
+        base.record_fields,
+        head.record_fields,
+        lambda r: r.id,
+        "record-field",
+        "投诉记录字段",
+        LOOSENED,
+        TIGHTENED,
+        "title",
+    ):
         rec.text(
             "record-field-title",
             "投诉记录字段的名称",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -17,6 +18,8 @@ from checker.diff.pairing import pair_items
 from checker.durations import DEFAULT_WORKING_DAY_HOURS, Duration
 from checker.limit_comparison import LimitComparison
 from checker.model import At, Header, PlaybookSet, Policy
+
+T = TypeVar("T")
 
 LOOSENED, TIGHTENED = ChangeLevel.LOOSENED, ChangeLevel.TIGHTENED
 ADDED, REMOVED, WORDING = ChangeLevel.ADDED, ChangeLevel.REMOVED, ChangeLevel.WORDING
@@ -128,6 +131,38 @@ class ChangeRecorder:
 
     def removed(self, level: ChangeLevel, kind: str, subject: str, old: str, at: At) -> None:
         self.add("removed", level, kind, subject, old, "", at, BASE_SIDE)
+
+    def items(
+        self,
+        base: Sequence[T],
+        head: Sequence[T],
+        key: Callable[[T], str],
+        kind: str,
+        what: str,
+        removed: ChangeLevel,
+        added: ChangeLevel,
+        title: str,
+    ) -> list[tuple[T, T]]:
+        """Pair two lists of items by ``key``; record the removed and added ones (named by their
+        ``title`` attribute) at the given levels; return the pairs for field-by-field checks."""
+        pairing = pair_items(base, head, key=key)
+        for _, old in pairing.removed:
+            self.removed(removed, kind, what, getattr(old, title), old.at)  # type: ignore[attr-defined]
+        for _, new in pairing.added:
+            self.added(added, kind, what, getattr(new, title), new.at)  # type: ignore[attr-defined]
+        return [(old, new) for (_, old), (_, new) in pairing.pairs]
+
+    def fields(self, name: str, old: Any, new: Any, fields: Sequence[tuple[str, str, str]]) -> None:
+        """Free-text fields of one paired item: (attribute, change kind, Chinese name)."""
+        for attribute, kind, what in fields:
+            self.text(
+                kind,
+                f"{name}的{what}",
+                getattr(old, attribute),
+                getattr(new, attribute),
+                old.at.child(attribute),
+                new.at.child(attribute),
+            )
 
     def header(self, base: Header, head: Header) -> None:
         """Title and owner; version, dates and changelog are judged by the version rules."""
