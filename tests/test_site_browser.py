@@ -7,6 +7,7 @@ The site is built once (``mkdocs build --strict``) and served on 127.0.0.1. With
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import time
@@ -32,7 +33,9 @@ from site_support import (
     site_config,
 )
 
+from checker.engine import check_paths
 from checker.model import STEP_NAMES
+from checker.timeline import timeline
 
 pytestmark = pytest.mark.browser
 
@@ -631,3 +634,49 @@ def test_hostile_tier_title_stays_text_in_diagrams(xss_tab: Tab) -> None:
     assert shown and all(d.svgs >= 1 and not d.error for d in shown), shown
     assert page.evaluate("typeof window.__xss_tier") == "undefined"
     assert any(TIER_PAYLOAD in d.text for d in shown), [d.text for d in shown]
+
+
+# ---- the deadline calculator agrees with the Python engine ------------------------------------
+
+CALCULATOR_CASES = [
+    ("product-quality", "major", "2026-09-30T17:40"),  # eve of National Day, make-up Saturday after
+    ("safety-incident", "critical", "2026-02-13T17:00"),  # Spring Festival, continuous hours
+    ("contract-dispute", "normal", "2025-09-28T10:00"),  # a make-up Sunday
+    ("delivery-delay", "critical", "2026-05-01T08:30"),  # Labour Day holiday
+]
+
+
+@pytest.mark.parametrize(("category", "severity", "received"), CALCULATOR_CASES)
+def test_calculator_page_matches_the_python_timeline(
+    tab: Tab, category: str, severity: str, received: str
+) -> None:
+    playbooks = check_paths([PLAYBOOKS]).playbooks
+    assert playbooks is not None
+    expected = [
+        (d.due.strftime("%Y-%m-%d %H:%M"), d.title)
+        for d in timeline(playbooks, category, severity, dt.datetime.fromisoformat(received))
+    ]
+    page = tab.page
+    tab.open("calculator/")
+    page.select_option("[name=category]", category)
+    page.select_option("[name=severity]", severity)
+    page.fill("[name=received]", received)
+    rows = page.locator(".deadline-calculator__result tbody tr")
+    rows.first.wait_for()
+    shown = [
+        (cells[0][:16], cells[1])
+        for cells in (rows.nth(i).locator("td").all_inner_texts() for i in range(rows.count()))
+    ]
+    assert shown == expected
+
+
+def test_calculator_page_refuses_dates_beyond_the_calendar(tab: Tab) -> None:
+    page = tab.page
+    tab.open("calculator/")
+    page.select_option("[name=category]", "product-quality")
+    page.select_option("[name=severity]", "normal")
+    page.fill("[name=received]", "2026-12-28T17:40")
+    error = page.locator(".deadline-calculator__error")
+    error.wait_for()
+    assert "2026-12-31" in error.inner_text() and "calendar.yaml" in error.inner_text()
+    assert page.locator(".deadline-calculator__result table").count() == 0
