@@ -23,7 +23,7 @@ from checker.model import (
     build_header,
     build_policy,
 )
-from checker.rules.calendar import unreal_calendar_dates
+from checker.rules.calendar import today, unreal_calendar_dates
 from checker.rules.registry import all_rules
 from checker.rules.suppression import SUPPRESSION_REASON, UNUSED_SUPPRESSION
 from checker.schema_check import validate
@@ -206,7 +206,9 @@ def check_paths(paths: Sequence[str | Path], use_cache: bool = False) -> CheckRe
     wanted = tuple(display_path(p) for p in requested)
     key = ""
     if use_cache:
-        key = cache.run_key([(display_path(p), raw) for p, raw in contents], "\0".join(wanted))
+        # today's date is an input too: PB802 judges the calendar against it
+        options = "\0".join((*wanted, today().isoformat()))
+        key = cache.run_key([(display_path(p), raw) for p, raw in contents], options)
         hit = cache.lookup(key)
         if hit is not None:
             return CheckResult(hit[0], hit[1], None)

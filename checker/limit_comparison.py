@@ -34,11 +34,15 @@ class Counterexample:
     a_due: dt.datetime | None
     b_due: dt.datetime | None
 
-    def describe(self, a: Duration, b: Duration) -> str:
+    def because(self, a: Duration, b: Duration) -> str:
+        """The clause a message adds after a colon; empty when the units are the same and the
+        amounts already say it all."""
+        if a.unit is b.unit:
+            return ""
         if self.start is None or self.a_due is None or self.b_due is None:
-            return f"按名义换算（1 个工作日按 24 小时），{a.label()} 不短于 {b.label()}"
+            return f"：按名义换算（1 个工作日按 24 小时），{a.label()}不短于{b.label()}"
         return (
-            f"例如 {self.start:%Y-%m-%d %H:%M} 收到的投诉，{a.label()}到 {self.a_due:%Y-%m-%d %H:%M}，"
+            f"：例如 {self.start:%Y-%m-%d %H:%M} 收到的投诉，{a.label()}到 {self.a_due:%Y-%m-%d %H:%M}，"
             f"{b.label()}到 {self.b_due:%Y-%m-%d %H:%M}"
         )
 

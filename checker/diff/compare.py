@@ -52,8 +52,10 @@ def compare(base: PlaybookSet, head: PlaybookSet) -> PolicyDiff:
                 ChangeLevel.ADDED, "playbook", "整个手册", f"版本 {header.version}", header.at
             )
         elif new is None:
+            # a deleted playbook takes every obligation in it along (a category's limits,
+            # steps and scripts): reviewed as loosened, first in the report
             rec.removed(
-                ChangeLevel.REMOVED, "playbook", "整个手册", f"版本 {header.version}", header.at
+                ChangeLevel.LOOSENED, "playbook", "整个手册", f"版本 {header.version}", header.at
             )
         else:
             new[2](rec, old[1], new[1])

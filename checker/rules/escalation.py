@@ -78,8 +78,8 @@ def escalation_in_time(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                         yield r.on_value(
                             step.at.source,
                             where,
-                            f"升级时点 {step.after.text} 没有晚于上一步的 {previous.after.text}："
-                            f"{example.describe(previous.after, step.after)}。",
+                            f"升级时点 {step.after.text} 没有晚于上一步的 {previous.after.text}"
+                            f"{example.because(previous.after, step.after)}。",
                             "按时间先后排列升级节点，后一步的时点必须更晚。",
                         )
                 if limits:
@@ -89,8 +89,8 @@ def escalation_in_time(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                         yield r.on_value(
                             step.at.source,
                             where,
-                            f"升级时点 {step.after.text} 不在解决时限 {resolution.text} 之内："
-                            f"{example.describe(step.after, resolution)}。",
+                            f"升级时点 {step.after.text} 不在解决时限 {resolution.text} 之内"
+                            f"{example.because(step.after, resolution)}。",
                             "提前升级，给接手的层级留出处理时间。",
                         )
                 previous = step

@@ -39,8 +39,8 @@ def severity_limit_order(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                         high.at.source,
                         high.at.pointer,
                         f"「{titles[higher]}」的{METRIC_TITLES[metric]} {high.duration.text} "
-                        f"比「{titles[lower]}」的 {low.duration.text} 更宽松："
-                        f"{example.describe(high.duration, low.duration)}。",
+                        f"比「{titles[lower]}」的 {low.duration.text} 更宽松"
+                        f"{example.because(high.duration, low.duration)}。",
                         f"把它改为不超过 {low.duration.text}，或同时调整「{titles[lower]}」的时限；"
                         "紧急情况的时限宜用不受节假日顺延影响的自然小时（如 72h）。",
                     )
@@ -67,8 +67,8 @@ def limit_sequence(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                         earlier.at.source,
                         earlier.at.pointer,
                         f"{METRIC_TITLES[earlier.metric]} {earlier.duration.text} 比"
-                        f"{METRIC_TITLES[later.metric]} {later.duration.text} 还长："
-                        f"{example.describe(earlier.duration, later.duration)}。",
+                        f"{METRIC_TITLES[later.metric]} {later.duration.text} 还长"
+                        f"{example.because(earlier.duration, later.duration)}。",
                         f"{METRIC_TITLES[earlier.metric]}不能超过{METRIC_TITLES[later.metric]}。",
                     )
 
@@ -92,8 +92,8 @@ def follow_up_after_resolution(r: Rule, playbooks: PlaybookSet) -> Iterator[Find
                 yield r.on_value(
                     follow.at.source,
                     follow.at.pointer,
-                    f"回访时限 {follow.duration.text} 没有晚于解决时限 {resolve.duration.text}："
-                    f"{example.describe(resolve.duration, follow.duration)}。",
+                    f"回访时限 {follow.duration.text} 没有晚于解决时限 {resolve.duration.text}"
+                    f"{example.because(resolve.duration, follow.duration)}。",
                     "回访时限从收到投诉时起算，应比解决时限更长。",
                 )
 
@@ -126,8 +126,8 @@ def regulatory_ceiling(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                         yield r.on_value(
                             limit.at.source,
                             limit.at.pointer,
-                            f"{METRIC_TITLES[limit.metric]} {limit.duration.text} {cited}："
-                            f"{example.describe(limit.duration, ceiling.limit)}。",
+                            f"{METRIC_TITLES[limit.metric]} {limit.duration.text} {cited}"
+                            f"{example.because(limit.duration, ceiling.limit)}。",
                             f"改为不超过 {ceiling.limit.text}。",
                         )
             elif ceiling.applies_to.startswith("remedy:"):
@@ -141,7 +141,7 @@ def regulatory_ceiling(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                         yield r.on_value(
                             remedy.at.source,
                             (*remedy.at.pointer, "execute_within"),
-                            f"「{remedy.title}」的执行时限 {within.text} {cited}："
-                            f"{example.describe(within, ceiling.limit)}。",
+                            f"「{remedy.title}」的执行时限 {within.text} {cited}"
+                            f"{example.because(within, ceiling.limit)}。",
                             f"改为不超过 {ceiling.limit.text}。",
                         )
