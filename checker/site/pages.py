@@ -219,7 +219,14 @@ def _step_section(index: int, step, names: Names, category: Category) -> str:  #
     return "\n".join(lines) + "\n"
 
 
-def category_page(category: Category, playbooks: PlaybookSet, names: Names, source: str) -> str:
+def category_page(
+    category: Category,
+    playbooks: PlaybookSet,
+    names: Names,
+    source: str,
+    example: dt.datetime | None = None,
+) -> str:
+    """One category's page; ``example`` is when the worked example timeline starts."""
     default = category.default_severity
     limits = category.limits.get(default)
     path = category.escalation.get(default)
@@ -232,7 +239,9 @@ def category_page(category: Category, playbooks: PlaybookSet, names: Names, sour
     if path:
         quick.append(f"- 负责层级：{text(names.tier.get(path.owner, path.owner))}")
     if category.legal_involve_when:
-        quick.append("- 涉及诉讼、仲裁或人身伤害等情形立即通知法务（见 [法务介入](#legal)）")
+        first, count = category.legal_involve_when[0], len(category.legal_involve_when)
+        more = f"等 {count} 种情形" if count > 1 else ""
+        quick.append(f"- 立即通知法务：{text(first)}{more}（见 [法务介入](#legal)）")
     parts = [
         f"# {text(category.title)}",
         "",
@@ -262,7 +271,7 @@ def category_page(category: Category, playbooks: PlaybookSet, names: Names, sour
             ),
         ]
     parts += ["", "## 时限", "", "时限从收到投诉时起算（进展通报为间隔）。", "", _limits_table(category, names)]
-    parts.append(_example_timeline(category, playbooks, names))
+    parts.append(_example_timeline(category, playbooks, names, example))
     parts += [
         "## 升级路径",
         "",
@@ -320,8 +329,9 @@ def _when(moment: dt.datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M}（周{WEEKDAY_NAMES[moment.weekday()]}）"
 
 
-def _example_timeline(category: Category, playbooks: PlaybookSet, names: Names) -> str:
-    received = example_received(playbooks)
+def _example_timeline(
+    category: Category, playbooks: PlaybookSet, names: Names, received: dt.datetime | None
+) -> str:
     severity = category.default_severity
     if received is None or severity not in category.limits:
         return ""
@@ -680,9 +690,12 @@ def render_pages(
         pages["severities.md"] = severities_page(playbooks.policy)
         pages["tiers.md"] = tiers_page(playbooks.policy)
         pages["principles.md"] = principles_page(playbooks.policy)
+    example = example_received(playbooks)  # once: it scans the whole calendar
     for category in playbooks.categories:
         source = source_path(category.at.source.path, playbooks_root)
-        pages[f"categories/{category.id}.md"] = category_page(category, playbooks, names, source)
+        pages[f"categories/{category.id}.md"] = category_page(
+            category, playbooks, names, source, example
+        )
     return pages
 
 
