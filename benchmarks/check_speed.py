@@ -54,7 +54,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from checker.engine import check_paths
+    from checker.pipeline.engine import check_paths
 
     work = Path(tempfile.mkdtemp(prefix="playbook-bench-"))
     try:

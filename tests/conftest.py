@@ -16,10 +16,9 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from checker.engine import CheckResult, check_paths
-from checker.findings import Finding, Severity
-from checker.loader import MAX_BYTES, load_text
-from checker.rules.registry import Example
+from checker.findings import Example, Finding, Severity
+from checker.pipeline.engine import CheckResult, check_paths
+from checker.yaml.loader import MAX_BYTES, load_text
 
 # PB802 judges the calendar against *today*; every run of the suite (and every subprocess it
 # starts) sees the same date, one the bundled 2025-2026 holiday data covers. Tests of PB802
@@ -27,7 +26,7 @@ from checker.rules.registry import Example
 os.environ.setdefault("PLAYBOOK_TODAY", "2026-11-23")
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_BASE = ROOT / "checker" / "rules" / "example_base"
+EXAMPLE_BASE = ROOT / "tests" / "example_base"
 PLAYBOOKS = ROOT / "playbooks"
 
 # Where each example target lives inside a playbook folder.
@@ -213,7 +212,8 @@ def materialise(rule_id: str, kind: str, example: Example, dest: Path) -> Path:
     """Write the example base with the example applied to ``dest``; return the folder."""
     folder = copy_base(dest)
     target = folder / TARGET_FILES[example.target]
-    target.write_bytes(example_bytes(rule_id, kind, example, target.read_text(encoding="utf-8")))
+    raw = example_bytes(rule_id, kind, example, target.read_text(encoding="utf-8"))
+    (folder / example.file if example.file else target).write_bytes(raw)
     return folder
 
 
@@ -306,7 +306,7 @@ def replace_once(old: str, new: str) -> Callable[[str], str]:
 
 
 def iter_examples() -> Iterator[tuple[str, str, int, Example]]:
-    from checker.rules import all_rules
+    from checker.catalogue import all_rules
 
     for rule in all_rules():
         for kind, examples in (("good", rule.good), ("bad", rule.bad)):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAYBOOKS, column_of, describe, line_of, replace_once, run, with_rule
 
-from checker.model import STEP_IDS
+from checker.model.vocabulary import STEP_IDS
 
 CATEGORY_IDS = [
     "after-sales",

@@ -13,13 +13,14 @@ import pytest
 from conftest import describe, line_of, replace_once, run, with_rule
 
 from checker.cli import main
-from checker.engine import CheckResult
+from checker.deadlines.clock import today
+from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
 from checker.findings import Severity
-from checker.loader import load_text
 from checker.model import Calendar
-from checker.rules.calendar import today
-from checker.rules.registry import all_rules
-from checker.working_time import OutsideCalendar, WorkCalendar, add
+from checker.pipeline.engine import CheckResult
+from checker.rules.context import RuleContext
+from checker.rules.registry import model_rule
+from checker.yaml.loader import load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CALENDAR = ROOT / "playbooks" / "calendar.yaml"
@@ -202,8 +203,11 @@ def test_refresh_of_a_missing_file_is_refused(
 # ---- PB802: warn before the data runs out -----------------------------------------------------
 
 
-def pb802_rule():
-    return next(r for r in all_rules() if r.id == "PB802")
+def pb802(playbooks):
+    """PB802's findings on these playbooks, judged against today (PLAYBOOK_TODAY)."""
+    rule = model_rule("PB802")
+    assert rule is not None
+    return list(rule.run(RuleContext(playbooks, today())))
 
 
 def test_pb802_warns_once_at_data_until_near_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -244,7 +248,7 @@ def test_pb802_fires_exactly_when_a_limit_from_today_runs_out(
     day = dt.date(2026, 12, 1)
     while day <= dt.date(2026, 12, 31):
         monkeypatch.setenv("PLAYBOOK_TODAY", day.isoformat())
-        if list(pb802_rule().check(playbooks)):
+        if pb802(playbooks):
             firing.append(day)
         noon = dt.datetime.combine(day, dt.time(12, 0))
         for duration in limits:
@@ -266,7 +270,7 @@ def test_pb802_with_an_unparseable_date_falls_back_to_today(
     monkeypatch.setenv("PLAYBOOK_TODAY", value)
     assert today() == dt.date.today()
     assert bundled_result.playbooks is not None
-    found = list(pb802_rule().check(bundled_result.playbooks))  # no crash, whatever the date
+    found = pb802(bundled_result.playbooks)  # no crash, whatever the date
     assert all(f.rule_id == "PB802" for f in found)
 
 
@@ -313,7 +317,7 @@ def test_pb801_finds_each_inconsistency_at_its_line(bundled_set: Path, edit) -> 
     assert not others, describe(others)
     assert all(f.path.endswith("calendar.yaml") for f in found)
     expected = [
-        (line_of(text, '"2026-01-05"'), ("2026-01-05", "星期一")),
+        (line_of(text, '"2026-01-05"'), ("2026-01-05", "周一")),
         (line_of(text, '"2027-01-01"'), ("2027-01-01", "2026-12-31")),
         (line_of(text, '"2026-10-01"', start_after='"2026-10-07"'), ("2026-10-01", "重复")),
         (

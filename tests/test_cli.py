@@ -20,12 +20,12 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-import checker.cli
-import checker.engine
+import checker.cli.check
+import checker.pipeline.engine
+from checker.catalogue import all_rules
 from checker.cli import main
 from checker.reporters import FORMATS
 from checker.rules import registry
-from checker.rules.registry import all_rules
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -600,7 +600,7 @@ def test_second_run_is_answered_from_the_cache(work: Path, capsys, monkeypatch) 
     def must_not_run(*_args, **_kwargs):
         raise AssertionError("an unchanged run must not be checked again")
 
-    monkeypatch.setattr(checker.engine, "check_loaded", must_not_run)
+    monkeypatch.setattr(checker.pipeline.engine, "check_loaded", must_not_run)
     assert run(capsys, "check") == first
 
 
@@ -729,8 +729,8 @@ def _assert_internal_error(code: int, out: str, err: str) -> None:
 def test_internal_error_in_a_rule_exits_2_without_traceback(
     work: Path, capsys, monkeypatch
 ) -> None:
-    rule = registry.get("PB301")
-    monkeypatch.setitem(registry._REGISTRY, "PB301", dataclasses.replace(rule, check=_boom))
+    rule = registry.model_rule("PB301")
+    monkeypatch.setitem(registry._MODEL_RULES, "PB301", dataclasses.replace(rule, check=_boom))
     code, out, err = run(capsys, "check", "--no-cache")
     _assert_internal_error(code, out, err)
     assert "Traceback" not in err
@@ -739,8 +739,8 @@ def test_internal_error_in_a_rule_exits_2_without_traceback(
 def test_internal_error_in_the_engine_exits_2_without_traceback(
     work: Path, capsys, monkeypatch
 ) -> None:
-    monkeypatch.setattr(checker.engine, "run_rules", _boom)
-    monkeypatch.setattr(checker.cli, "check_paths", _boom)
+    monkeypatch.setattr(checker.pipeline.engine, "run_rules", _boom)
+    monkeypatch.setattr(checker.cli.check, "check_paths", _boom)
     code, out, err = run(capsys, "check")
     _assert_internal_error(code, out, err)
     assert "Traceback" not in err
@@ -754,7 +754,7 @@ def test_internal_error_in_a_reporter_exits_2(work: Path, capsys, monkeypatch) -
 
 
 def test_playbook_debug_shows_the_traceback(work: Path, capsys, monkeypatch) -> None:
-    monkeypatch.setattr(checker.engine, "run_rules", _boom)
+    monkeypatch.setattr(checker.pipeline.engine, "run_rules", _boom)
     monkeypatch.setenv("PLAYBOOK_DEBUG", "1")
     code, out, err = run(capsys, "check", "--no-cache")
     _assert_internal_error(code, out, err)
@@ -763,10 +763,10 @@ def test_playbook_debug_shows_the_traceback(work: Path, capsys, monkeypatch) -> 
 
 INJECT_FAULT = """
 import sys
-import checker.engine
+import checker.pipeline.engine
 def boom(*args, **kwargs):
     raise RuntimeError("故意的故障")
-checker.engine.run_rules = boom
+checker.pipeline.engine.run_rules = boom
 from checker.cli import main
 raise SystemExit(main(sys.argv[1:]))
 """

@@ -21,8 +21,8 @@ from checker.diff.formats import json_format, markdown, text
 from checker.diff.report import MARKER, DiffReport
 from checker.diff.sources import assemble_side
 from checker.diff.versions import Bump, Version, bump_of, next_version, version_findings
-from checker.loader import load_bytes
 from checker.model import PlaybookSet
+from checker.yaml.loader import load_bytes
 
 LOOSENED, TIGHTENED = ChangeLevel.LOOSENED, ChangeLevel.TIGHTENED
 ADDED, REMOVED, WORDING = ChangeLevel.ADDED, ChangeLevel.REMOVED, ChangeLevel.WORDING

@@ -24,10 +24,9 @@ from conftest import (
     run,
 )
 
-import checker.rules.versioning  # noqa: F401  (registers PB7xx before checker.rules does)
-from checker.diff.command import build_report
-from checker.findings import Finding, Severity
-from checker.rules.registry import Example, get
+from checker.catalogue import get
+from checker.diff.review import build_report
+from checker.findings import Example, Finding, Severity
 
 DIFF_EXAMPLES = [
     (rule_id, kind, index, example)

@@ -20,8 +20,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from conftest import EXAMPLE_BASE, line_of
 
-from checker import cli
-from checker.diff import command
+from checker.cli import diff as command
+from checker.cli import playbook as cli
 
 CATEGORY = "playbooks/categories/product-quality.yaml"
 IDENTITY = {

@@ -22,10 +22,10 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from checker.diff.changes import ChangeLevel, PolicyChange
 from checker.diff.compare import compare
 from checker.diff.sources import assemble_side
-from checker.durations import Duration, Unit, parse_duration
-from checker.loader import LoadedFile, load_bytes
 from checker.model import PlaybookSet
-from checker.source import Pointer
+from checker.model.duration import Duration, Unit, parse_duration
+from checker.yaml.loader import LoadedFile, load_bytes
+from checker.yaml.source import Pointer
 
 LOOSENED, TIGHTENED, WORDING = ChangeLevel.LOOSENED, ChangeLevel.TIGHTENED, ChangeLevel.WORDING
 DURATION_KEYS = {

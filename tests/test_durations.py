@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.durations import DurationError, Unit, parse_duration
+from checker.model.duration import DurationError, Unit, parse_duration
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # A duration as the hint would quote it: not preceded by a digit or decimal point (so "1.5h"

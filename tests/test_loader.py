@@ -11,7 +11,7 @@ import time
 import pytest
 
 from checker.findings import Finding
-from checker.loader import MAX_BYTES, LoadedFile, load_bytes, load_text
+from checker.yaml.loader import MAX_BYTES, LoadedFile, load_bytes, load_text
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

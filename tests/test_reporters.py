@@ -14,10 +14,10 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from checker.engine import check_paths
+from checker.catalogue import all_rules
 from checker.findings import Finding, Severity, Summary
+from checker.pipeline.engine import check_paths
 from checker.reporters import FORMATS, github, text
-from checker.rules.registry import all_rules
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -33,9 +33,9 @@ from site_support import (
     site_config,
 )
 
-from checker.engine import check_paths
-from checker.model import STEP_NAMES
-from checker.timeline import timeline
+from checker.deadlines.timeline import timeline
+from checker.model.vocabulary import STEP_NAMES
+from checker.pipeline.engine import check_paths
 
 pytestmark = pytest.mark.browser
 

@@ -33,10 +33,11 @@ from site_support import (
     tables,
 )
 
+from checker.catalogue import all_rules
 from checker.cli import main
-from checker.engine import check_paths
-from checker.model import LIMIT_METRICS, METRIC_TITLES, Category, PlaybookSet
-from checker.rules.registry import all_rules
+from checker.model import Category, PlaybookSet
+from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES
+from checker.pipeline.engine import check_paths
 from checker.site.build import build_handbook
 from checker.site.markdown import bullet_list, code_block, mermaid_label, table, tabs, text
 from checker.site.pages import render_pages

@@ -8,8 +8,8 @@ import pytest
 from conftest import active, column_of, describe, line_of, replace_once, run, with_rule
 
 from checker.findings import Severity
-from checker.source import SourceFile
-from checker.suppressions import parse
+from checker.pipeline.suppressions import parse
+from checker.yaml.source import SourceFile
 
 CATEGORY = "categories/product-quality.yaml"
 

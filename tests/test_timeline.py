@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from conftest import replace_once
 
-import checker.timeline_command
+import checker.cli.timeline
 from checker.cli import main
-from checker.durations import Duration
-from checker.engine import CheckResult, check_paths
+from checker.deadlines.timeline import TimelineError, parse_received, timeline
+from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
 from checker.model import PlaybookSet
-from checker.timeline import TimelineError, parse_received, timeline
-from checker.working_time import OutsideCalendar, WorkCalendar, add
+from checker.model.duration import Duration
+from checker.pipeline.engine import CheckResult, check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 PQ = "playbooks/categories/product-quality.yaml"
@@ -60,7 +60,7 @@ def _repo_root(
             return bundled_result
         return check_paths(paths, use_cache)
 
-    monkeypatch.setattr(checker.timeline_command, "check_paths", cached)
+    monkeypatch.setattr(checker.cli.timeline, "check_paths", cached)
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -161,7 +161,7 @@ def test_text_lists_every_due_time_with_its_source(capsys: pytest.CaptureFixture
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0].startswith("产品质量 · ")
-    assert "2026-09-30 17:40（星期三）" in lines[0]
+    assert "2026-09-30 17:40（周三）" in lines[0]
     assert "2025-01-01 至 2026-12-31" in lines[1]
     entries = [line for line in lines if re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} ", line)]
     assert len(entries) == len(EXPECTED_MAJOR), out

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.durations import Duration, Unit, parse_duration
-from checker.engine import check_paths
+from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
 from checker.model import Calendar
-from checker.working_time import OutsideCalendar, WorkCalendar, add
+from checker.model.duration import Duration, Unit, parse_duration
+from checker.pipeline.engine import check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = dt.date(2025, 1, 1)

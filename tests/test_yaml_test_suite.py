@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.loader import LoadedFile, load_bytes
+from checker.yaml.loader import LoadedFile, load_bytes
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "yaml-test-suite"
 EXPECTED_CASES = 391

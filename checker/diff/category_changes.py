@@ -12,16 +12,8 @@ from checker.diff.recorder import (
     ChangeRecorder,
     field_at,
 )
-from checker.model import (
-    LIMIT_METRICS,
-    METRIC_TITLES,
-    REMEDY_KIND_NAMES,
-    Category,
-    EscalationPath,
-    ProcedureStep,
-    Remedy,
-    ResponseLimits,
-)
+from checker.model import Category, EscalationPath, ProcedureStep, Remedy, ResponseLimits
+from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES, REMEDY_KIND_NAMES
 
 
 def compare_category(rec: ChangeRecorder, base: Category, head: Category) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from checker.diff.pairing import pair_items
 from checker.diff.recorder import ADDED, LOOSENED, REMOVED, TIGHTENED, ChangeRecorder
-from checker.model import STEP_NAMES, At, CustomerType, CustomerTypes, Script
+from checker.model import At, CustomerType, CustomerTypes, Script
+from checker.model.vocabulary import STEP_NAMES
 
 
 def compare_customer_types(rec: ChangeRecorder, base: CustomerTypes, head: CustomerTypes) -> None:

@@ -15,14 +15,8 @@ from checker.diff.recorder import (
     field_at,
     item_at,
 )
-from checker.model import (
-    METRIC_TITLES,
-    REMEDY_KIND_NAMES,
-    At,
-    Guidance,
-    Policy,
-    RegulatoryCeiling,
-)
+from checker.model import At, Guidance, Policy, RegulatoryCeiling
+from checker.model.vocabulary import METRIC_TITLES, REMEDY_KIND_NAMES
 
 GUIDANCE = (
     ("principles", "principle", "处理原则"),

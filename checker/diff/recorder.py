@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from checker.deadlines.limit_comparison import LimitComparison
 from checker.diff.changes import BASE_SIDE, HEAD_SIDE, ChangeLevel, PolicyChange, change_text
 from checker.diff.pairing import pair_items
-from checker.durations import DEFAULT_WORKING_DAY_HOURS, Duration
-from checker.limit_comparison import LimitComparison
 from checker.model import At, Header, PlaybookSet, Policy
+from checker.model.duration import DEFAULT_WORKING_DAY_HOURS, Duration
 
 T = TypeVar("T")
 
@@ -47,14 +47,13 @@ class Vocabulary:
             return result
 
         calendar = head.calendar or base.calendar
-        hours = calendar.hours_per_day if calendar else DEFAULT_WORKING_DAY_HOURS
         return cls(
             severity_titles=merged(lambda p: {s.id: s.title for s in p.severities}),
             severity_ranks=merged(lambda p: {s.id: s.rank for s in p.severities}),
             tier_titles=merged(lambda p: {t.id: t.title for t in p.tiers}),
             tier_ranks=merged(lambda p: {t.id: t.rank for t in p.tiers}),
             channel_titles=merged(lambda p: {c.id: c.title for c in p.channels}),
-            clock=LimitComparison(calendar, hours),
+            clock=LimitComparison(calendar),
         )
 
     def severity(self, severity_id: str) -> str:
@@ -71,7 +70,7 @@ def duration_level(old: Duration, new: Duration, clock: LimitComparison) -> Chan
     """Later is loosened, earlier tightened, the same deadline for every start is wording.
 
     Limits in different units are compared on the working calendar, as the PB3xx rules do
-    (``checker.limit_comparison``): a new limit that ends later for any start time loosens the
+    (``checker.deadlines.limit_comparison``): a new limit that ends later for any start time loosens the
     obligation for those complaints, even if it ends earlier for others.
     """
     if old.text == new.text:

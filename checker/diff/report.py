@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from checker.diff.changes import ChangeLevel, PolicyChange, PolicyDiff
 from checker.findings import Finding, Severity, Summary
-from checker.source import SourceFile
+from checker.yaml.source import SourceFile
 
 MARKER = "<!-- playbook-diff -->"
 

@@ -13,18 +13,17 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from checker.engine import (
+from checker.findings import Finding, Severity
+from checker.model import PlaybookSet
+from checker.pipeline.discovery import (
     YAML_SUFFIXES,
-    UsageError,
-    assemble,
+    InputError,
     discover,
     display_path,
-    load_files,
     read_files,
 )
-from checker.findings import Finding, Severity
-from checker.loader import LoadedFile, load_bytes
-from checker.model import PlaybookSet
+from checker.pipeline.engine import assemble, load_files
+from checker.yaml.loader import LoadedFile, load_bytes
 
 BASE_ROLE, HEAD_ROLE = "基准", "对比"
 MAIN_BRANCHES = ("main", "origin/main", "master")
@@ -85,7 +84,7 @@ class Git:
     def here(cls, purpose: str) -> Git:
         result = _git(Path.cwd(), "rev-parse", "--show-toplevel", "--show-prefix")
         if result.returncode != 0:
-            raise UsageError(
+            raise InputError(
                 f"当前目录不在 git 仓库中，无法{purpose}。请在仓库中运行，"
                 "或者比较两个文件夹：playbook diff 旧文件夹 新文件夹。"
             )
@@ -113,7 +112,7 @@ class Git:
                 if shallow
                 else "请检查拼写，或先 git fetch 取回它；也可以直接给出一个文件夹。"
             )
-            raise UsageError(f"「{revision}」既不是文件夹，也不是这个仓库中的 git 版本。{hint}")
+            raise InputError(f"「{revision}」既不是文件夹，也不是这个仓库中的 git 版本。{hint}")
         return sha
 
     def is_shallow(self) -> bool:
@@ -127,7 +126,7 @@ class Git:
             if sha is not None:
                 break
         else:
-            raise UsageError(
+            raise InputError(
                 "没有给出基准版本，也找不到主分支（依次尝试了 "
                 + "、".join(MAIN_BRANCHES)
                 + "）。请指定基准版本，例如 playbook diff origin/develop。"
@@ -143,7 +142,7 @@ class Git:
                 "要精确比较，请 git fetch --deepen 取回更多历史，或直接指定基准版本。"
             )
             return sha, f"{branch} 的最新提交（{sha[:7]}）", note
-        raise UsageError(
+        raise InputError(
             f"{branch} 与 {head_name} 没有共同的历史，无法确定基准版本。请直接指定基准版本。"
         )
 
@@ -153,14 +152,14 @@ class Git:
         try:
             relative = full.relative_to(self.toplevel.resolve())
         except ValueError:
-            raise UsageError(f"手册文件夹「{playbooks}」不在这个 git 仓库中。") from None
+            raise InputError(f"手册文件夹「{playbooks}」不在这个 git 仓库中。") from None
         return relative.as_posix() if relative.parts else "."
 
     def read_folder(self, sha: str, folder: str) -> list[tuple[str, bytes]]:
         """(repository path, bytes) of every YAML file under ``folder`` at commit ``sha``."""
         listing = self.run("ls-tree", "-r", "-z", "--full-tree", "--name-only", sha, "--", folder)
         if listing.returncode != 0:
-            raise UsageError(f"无法列出版本 {sha[:7]} 中的文件：{_stderr(listing)}")
+            raise InputError(f"无法列出版本 {sha[:7]} 中的文件：{_stderr(listing)}")
         names = [
             name
             for name in listing.stdout.decode("utf-8", "surrogateescape").split("\0")
@@ -171,7 +170,7 @@ class Git:
         request = "".join(f"{sha}:{name}\n" for name in names).encode("utf-8", "surrogateescape")
         batch = self.run("cat-file", "--batch", stdin=request)
         if batch.returncode != 0:
-            raise UsageError(f"无法读取版本 {sha[:7]} 中的文件：{_stderr(batch)}")
+            raise InputError(f"无法读取版本 {sha[:7]} 中的文件：{_stderr(batch)}")
         return list(zip(names, _blobs(batch.stdout, names, sha), strict=True))
 
     def display(self, repository_path: str) -> str:
@@ -189,7 +188,7 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.Comple
             check=False,
         )
     except FileNotFoundError:
-        raise UsageError("找不到 git 命令：比较 git 版本需要安装 git。") from None
+        raise InputError("找不到 git 命令：比较 git 版本需要安装 git。") from None
 
 
 def _stderr(result: subprocess.CompletedProcess[bytes]) -> str:
@@ -208,7 +207,7 @@ def _blobs(output: bytes, names: list[str], sha: str) -> list[bytes]:
         end = output.index(b"\n", position)
         header = output[position:end].split()
         if len(header) != 3 or header[1] != b"blob":
-            raise UsageError(f"无法读取版本 {sha[:7]} 中的「{name}」。")
+            raise InputError(f"无法读取版本 {sha[:7]} 中的「{name}」。")
         size = int(header[2])
         blobs.append(output[end + 1 : end + 1 + size])
         position = end + 1 + size + 1
@@ -222,7 +221,7 @@ def _folder_side(role: str, path: Path, playbooks: str, label: str | None = None
     folder = path / playbooks if (path / playbooks).is_dir() else path
     files = discover([folder])
     if not files:
-        raise UsageError(
+        raise InputError(
             f"文件夹「{display_path(folder)}」中没有 .yaml 或 .yml 文件，没有可比较的内容。"
         )
     shown = display_path(folder.resolve())
@@ -234,7 +233,7 @@ def _revision_side(role: str, git: Git, sha: str, label: str, playbooks: str) ->
     folder = git.folder(playbooks)
     contents = git.read_folder(sha, folder)
     if not contents:
-        raise UsageError(
+        raise InputError(
             f"{role}版本 {label} 中没有「{folder}」文件夹，或其中没有 .yaml 文件。"
             "用 --playbooks 指定手册文件夹。"
         )
@@ -247,7 +246,7 @@ def load_sides(base: str | None, head: str | None, playbooks: str) -> tuple[Side
 
     A spec that is an existing folder is read from disk (its ``playbooks`` subfolder if it has
     one); anything else is a git revision. HEAD defaults to the working tree's playbook folder,
-    BASE to the merge-base of HEAD with the main branch. Raises ``UsageError`` for what cannot
+    BASE to the merge-base of HEAD with the main branch. Raises ``InputError`` for what cannot
     be resolved and ``SideErrors`` when a side's playbooks cannot be read.
     """
     git: Git | None = None
@@ -260,7 +259,7 @@ def load_sides(base: str | None, head: str | None, playbooks: str) -> tuple[Side
 
     if head is None:
         if not Path(playbooks).is_dir():
-            raise UsageError(f"找不到手册文件夹「{playbooks}」。用 --playbooks 指定它。")
+            raise InputError(f"找不到手册文件夹「{playbooks}」。用 --playbooks 指定它。")
         head_side = _folder_side(HEAD_ROLE, Path(playbooks), ".", f"工作区 {playbooks}")
         head_revision, head_name = "HEAD", "HEAD"
     elif Path(head).is_dir():

@@ -1,4 +1,4 @@
-"""Version discipline: the PB7xx rules (declared in ``checker.rules.versioning``) applied to a
+"""Version discipline: the PB7xx rules (declared in ``checker.diff.version_rules``) applied to a
 diff. Each playbook's version bump must be at least as big as its biggest change requires:
 loosened -> major, tightened / added / removed -> minor, wording -> patch.
 """
@@ -9,10 +9,7 @@ import datetime as dt
 from enum import IntEnum
 
 from checker.diff.changes import ChangeLevel, PlaybookDiff, PolicyDiff
-from checker.findings import Finding
-from checker.model import Header
-from checker.rules.registry import Rule
-from checker.rules.versioning import (
+from checker.diff.version_rules import (
     CHANGELOG_NEW_VERSION,
     LOOSENING_MAJOR,
     NEW_PLAYBOOK_VERSION,
@@ -21,6 +18,8 @@ from checker.rules.versioning import (
     VERSION_RAISED,
     WORDING_PATCH,
 )
+from checker.findings import Finding, Rule
+from checker.model import Header
 
 Version = tuple[int, int, int]
 

@@ -11,6 +11,7 @@ import sys
 from typing import TextIO
 
 from checker.findings import Finding, Severity, Summary
+from checker.markup.escape import code_span, inline
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -43,9 +44,9 @@ def summary_markdown(findings: list[Finding], summary: Summary) -> str:
     if active:
         lines += ["| 位置 | 级别 | 规则 | 说明 |", "|---|---|---|---|"]
         for f in active:
-            message = " ".join(f.message.replace("|", "\\|").split())
             lines.append(
-                f"| `{f.path}:{f.line}:{f.column}` | {f.severity.label} | {f.rule_id} | {message} |"
+                f"| {code_span(f'{f.path}:{f.line}:{f.column}')} | {f.severity.label} "
+                f"| {f.rule_id} | {inline(f.message)} |"
             )
     return "\n".join(lines) + "\n"
 

@@ -8,8 +8,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from checker import __version__
-from checker.findings import Finding, Severity, Summary
-from checker.rules.registry import Rule, all_rules
+from checker.findings import Finding, Rule, Severity, Summary, declared_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -51,7 +50,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 
 
 def document(findings: list[Finding]) -> dict[str, Any]:
-    rules = all_rules()
+    rules = declared_rules()  # every rule once the command has imported checker.catalogue
     index = {rule.id: i for i, rule in enumerate(rules)}
     return {
         "$schema": SARIF_SCHEMA,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from typing import TextIO
 
 from checker.findings import Finding, Severity, Summary
+from checker.markup.terminal import display_width, printable
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _DIM, _BOLD, _RESET = "\033[2m", "\033[1m", "\033[0m"
@@ -20,23 +20,6 @@ def use_colour(stream: TextIO) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return hasattr(stream, "isatty") and stream.isatty()
-
-
-def printable(text: str) -> str:
-    """Control characters from a checked file shown as escapes, never sent to the terminal."""
-    return "".join(
-        ch
-        if ch in "\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200b"
-        else f"\\x{ord(ch):02x}"
-        if ord(ch) < 256
-        else f"\\u{ord(ch):04x}"
-        for ch in text
-    )
-
-
-def display_width(text: str) -> int:
-    """Columns a terminal uses: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _frame(finding: Finding, line_text: str, colour: bool) -> list[str]:

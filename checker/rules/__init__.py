@@ -1,23 +1,13 @@
-"""Every rule module; importing this package fills the registry.
+"""Model rules, one module per concern; importing this package records every one of them.
 
-IDs by concern: PB0xx reading files, PB1xx schema, PB2xx references, PB3xx time limits,
-PB4xx escalation and authority, PB5xx scripts, PB6xx versions and dates, PB7xx version
-discipline across a change (playbook diff), PB8xx the working calendar, PB9xx suppressions.
+IDs by concern: PB2xx references, PB3xx time limits, PB4xx escalation and authority, PB5xx
+scripts, PB6xx versions and dates, PB8xx the working calendar. A new module in this folder is
+found by itself: adding a rule on existing fields touches one module.
 """
 
-from checker.rules import (  # noqa: F401
-    authority,
-    calendar,
-    escalation,
-    limits,
-    metadata,
-    references,
-    schema,
-    scripts,
-    suppression,
-    syntax,
-    versioning,
-)
-from checker.rules.registry import Example, Rule, all_rules, get
+import importlib
+import pkgutil
 
-__all__ = ["Example", "Rule", "all_rules", "get"]
+for _module in pkgutil.iter_modules(__path__):
+    if _module.name not in ("registry", "context"):
+        importlib.import_module(f"{__name__}.{_module.name}")

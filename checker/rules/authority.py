@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.findings import Finding, Severity
+from checker.findings import Example, Finding, Rule, Severity
 from checker.model import PlaybookSet
-from checker.rules.registry import Example, Rule, rule
+from checker.rules.context import RuleContext
+from checker.rules.registry import rule
 
 MONEY_KINDS = frozenset({"refund", "compensation", "voucher"})
 
@@ -30,7 +31,8 @@ MONEY_KINDS = frozenset({"refund", "compensation", "voucher"})
         ),
     ),
 )
-def remedy_within_authority(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def remedy_within_authority(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     policy = playbooks.policy
     if policy is None:
         return
@@ -76,7 +78,8 @@ def remedy_within_authority(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding
         ),
     ),
 )
-def money_remedy_has_cap(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def money_remedy_has_cap(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     for category in playbooks.categories:
         for remedy in category.remedies:
             if remedy.kind in MONEY_KINDS and remedy.max_amount is None:
@@ -107,7 +110,8 @@ def money_remedy_has_cap(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
         ),
     ),
 )
-def authority_grows_upward(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def authority_grows_upward(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     policy = playbooks.policy
     if policy is None:
         return

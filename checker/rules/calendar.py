@@ -3,46 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
-from typing import Any
 
-from checker.durations import Duration
-from checker.findings import Finding, Severity
+from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
+from checker.findings import Example, Finding, Rule, Severity
 from checker.model import PlaybookSet
-from checker.rules.metadata import parse_date
-from checker.rules.metadata import real_dates as REAL_DATES
-from checker.rules.registry import Example, Rule, rule
-from checker.source import SourceFile
-
-
-def today() -> dt.date:
-    """Today, or the date in PLAYBOOK_TODAY (YYYY-MM-DD) so runs can be reproduced."""
-    fixed = os.environ.get("PLAYBOOK_TODAY")
-    if fixed:
-        parsed = parse_date(fixed)
-        if parsed is not None:
-            return parsed
-    return dt.date.today()
-
-
-def unreal_calendar_dates(data: dict[str, Any], source: SourceFile) -> Iterator[Finding]:
-    """Calendar dates that do not exist (checked before the calendar model is built)."""
-    fields: list[tuple[str, tuple[str | int, ...]]] = [
-        (data["data_from"], ("data_from",)),
-        (data["data_until"], ("data_until",)),
-    ]
-    for key in ("holidays", "make_up_workdays"):
-        fields += [(d["date"], (key, i, "date")) for i, d in enumerate(data[key])]
-    for value, pointer in fields:
-        if parse_date(value) is None:
-            yield REAL_DATES.on_value(
-                source,
-                pointer,
-                f"「{value}」不是真实存在的日期。",
-                "检查月份（01-12）和这个月的天数。",
-            )
-
+from checker.model.duration import Duration
+from checker.model.vocabulary import weekday_name
+from checker.rules.context import RuleContext
+from checker.rules.registry import rule
 
 _CALENDAR_BASE = 'data_from: "2026-01-01"\ndata_until: "2026-12-31"\n'
 
@@ -60,7 +29,8 @@ _CALENDAR_BASE = 'data_from: "2026-01-01"\ndata_until: "2026-12-31"\n'
         Example('make_up_workdays:\n  - {date: "2026-01-05", name: 元旦调休}\n', target="calendar"),
     ),
 )
-def calendar_consistent(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def calendar_consistent(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     cal = playbooks.calendar
     if cal is None:
         return
@@ -99,7 +69,7 @@ def calendar_consistent(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
                 yield r.on_value(
                     source,
                     where,
-                    f"调休上班日 {item.date} 本来就是工作日（星期{'一二三四五六日'[item.date.weekday()]}）。",
+                    f"调休上班日 {item.date} 本来就是工作日（{weekday_name(item.date)}）。",
                     "调休上班日应当是周末；核对国务院办公厅的通知。",
                 )
 
@@ -134,13 +104,12 @@ def _limits(playbooks: PlaybookSet) -> dict[str, Duration]:
         ),
     ),
 )
-def calendar_covers_limits(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
-    from checker.working_time import OutsideCalendar, WorkCalendar, add
-
+def calendar_covers_limits(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     cal = playbooks.calendar
     if cal is None:
         return
-    start = dt.datetime.combine(today(), dt.time(12, 0))
+    start = dt.datetime.combine(context.today, dt.time(12, 0))
     work = WorkCalendar(cal)
     for duration in _limits(playbooks).values():
         try:
@@ -149,7 +118,7 @@ def calendar_covers_limits(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]
             yield r.on_value(
                 cal.at.source,
                 ("data_until",),
-                f"工作日历的数据只到 {cal.data_until}：今天（{today()}）收到的投诉，时限 {duration.text} "
+                f"工作日历的数据只到 {cal.data_until}：今天（{context.today}）收到的投诉，时限 {duration.text} "
                 "会超出数据范围，届时无法计算截止时间。",
                 "国务院办公厅发布下一年放假安排、chinesecalendar 更新后，运行 playbook calendar refresh 补充；"
                 "不要自行推测节假日。",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from checker.findings import Finding, Severity
-from checker.limit_comparison import comparison_for
+from checker.findings import Example, Finding, Rule, Severity
 from checker.model import Category, EscalationPath, PlaybookSet, Policy
-from checker.rules.registry import Example, Rule, rule
+from checker.rules.context import RuleContext
+from checker.rules.registry import rule
 
 # The base set's normal path, written out: agent, then the supervisor after 3 working days.
 _AGENT_TO_SUPERVISOR = Example(
@@ -31,7 +31,8 @@ _AGENT_TO_SUPERVISOR = Example(
         ),
     ),
 )
-def escalation_goes_up(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def escalation_goes_up(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     policy = playbooks.policy
     if policy is None:
         return
@@ -64,8 +65,9 @@ def escalation_goes_up(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
         ),
     ),
 )
-def escalation_in_time(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
-    compare = comparison_for(playbooks)
+def escalation_in_time(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
+    compare = context.comparison
     for category in playbooks.categories:
         for severity, path in category.escalation.items():
             limits = category.limits.get(severity)
@@ -120,7 +122,8 @@ def _cannot_decide(policy: Policy, category: Category, tier_id: str) -> list[str
     good=(_AGENT_TO_SUPERVISOR,),
     bad=(Example("escalation:\n  normal:\n    owner: agent\n    steps: []\n"),),
 )
-def escalation_ends_with_authority(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def escalation_ends_with_authority(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     policy = playbooks.policy
     if policy is None:
         return
@@ -155,7 +158,8 @@ def escalation_ends_with_authority(r: Rule, playbooks: PlaybookSet) -> Iterator[
         ),
     ),
 )
-def trigger_raises_severity(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def trigger_raises_severity(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     policy = playbooks.policy
     if policy is None:
         return
@@ -188,7 +192,8 @@ def trigger_raises_severity(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding
         ),
     ),
 )
-def owner_matches_severity(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def owner_matches_severity(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     policy = playbooks.policy
     if policy is None:
         return

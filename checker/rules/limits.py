@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from checker.findings import Finding, Severity
-from checker.limit_comparison import comparison_for
-from checker.model import LIMIT_METRICS, METRIC_TITLES, PlaybookSet
-from checker.rules.registry import Example, Rule, rule
+from checker.findings import Example, Finding, Rule, Severity
+from checker.model import PlaybookSet
+from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES
+from checker.rules.context import RuleContext
+from checker.rules.registry import rule
 
 
 @rule(
@@ -21,11 +22,12 @@ from checker.rules.registry import Example, Rule, rule
     good=(Example('limits:\n  major:\n    first_response: "2 working hours"\n'),),
     bad=(Example('limits:\n  major:\n    first_response: "6 working hours"\n'),),
 )
-def severity_limit_order(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def severity_limit_order(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     if playbooks.policy is None:
         return
     order = [s.id for s in playbooks.policy.severities]
-    compare = comparison_for(playbooks)
+    compare = context.comparison
     titles = {s.id: s.title for s in playbooks.policy.severities}
     for category in playbooks.categories:
         present = [s for s in order if s in category.limits]
@@ -55,8 +57,9 @@ def severity_limit_order(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     good=(Example('limits:\n  normal:\n    update_interval: "2 working days"\n'),),
     bad=(Example('limits:\n  normal:\n    update_interval: "9 working days"\n'),),
 )
-def limit_sequence(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
-    compare = comparison_for(playbooks)
+def limit_sequence(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
+    compare = context.comparison
     for category in playbooks.categories:
         for limits in category.limits.values():
             chain = [limits.first_response, limits.update_interval, limits.resolution]
@@ -82,8 +85,9 @@ def limit_sequence(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     good=(Example('limits:\n  normal:\n    follow_up: "10 working days"\n'),),
     bad=(Example('limits:\n  normal:\n    follow_up: "5 working days"\n'),),
 )
-def follow_up_after_resolution(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
-    compare = comparison_for(playbooks)
+def follow_up_after_resolution(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
+    compare = context.comparison
     for category in playbooks.categories:
         for limits in category.limits.values():
             follow, resolve = limits.follow_up, limits.resolution
@@ -111,10 +115,11 @@ def follow_up_after_resolution(r: Rule, playbooks: PlaybookSet) -> Iterator[Find
         ),
     ),
 )
-def regulatory_ceiling(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def regulatory_ceiling(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     if playbooks.policy is None:
         return
-    compare = comparison_for(playbooks)
+    compare = context.comparison
     for ceiling in playbooks.policy.ceilings:
         cited = f"超过了「{ceiling.title}」的上限 {ceiling.limit.text}（{ceiling.citation}）"
         for category in playbooks.categories:

@@ -6,9 +6,11 @@ import itertools
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from checker.findings import Finding, Severity
-from checker.model import SEVERITY_IDS, STEP_IDS, At, PlaybookSet
-from checker.rules.registry import Example, Rule, rule
+from checker.findings import Example, Finding, Rule, Severity
+from checker.model import At, PlaybookSet
+from checker.model.vocabulary import SEVERITY_IDS, STEP_IDS
+from checker.rules.context import RuleContext
+from checker.rules.registry import rule
 
 
 def _finding(r: Rule, at: At, message: str, hint: str = "") -> Finding:
@@ -28,7 +30,8 @@ def _options(ids: list[str]) -> str:
     good=(Example("escalation:\n  normal:\n    owner: agent\n"),),
     bad=(Example("escalation:\n  normal:\n    owner: agnet\n"),),
 )
-def references_resolve(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     policy = playbooks.policy
     if policy is None:
         return
@@ -118,7 +121,8 @@ def _key(r: Rule, key: str, known: list[str], what: str, at: At) -> Iterator[Fin
         ),
     ),
 )
-def unique_ids(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def unique_ids(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     # (what, [(value, owner's location)]): the id field's location is built only for duplicates
     groups: list[tuple[str, str, list[tuple[str, At]]]] = [
         ("类别标识", "id", [(c.id, c.at) for c in playbooks.categories])
@@ -165,7 +169,8 @@ def unique_ids(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     good=(Example("id: product-quality\n"),),
     bad=(Example("id: quality\n"),),
 )
-def id_matches_file_name(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def id_matches_file_name(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     for category in playbooks.categories:
         stem = PurePosixPath(category.at.source.path).stem
         if category.id != stem:
@@ -191,7 +196,8 @@ def id_matches_file_name(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
         ),
     ),
 )
-def complete_coverage(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def complete_coverage(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     policy = playbooks.policy
     if policy is None:
         return
@@ -251,7 +257,8 @@ def _procedure(steps: tuple[tuple[str, str], ...]) -> str:
         ),
     ),
 )
-def procedure_steps(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def procedure_steps(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     for category in playbooks.categories:
         ids = [step.id for step in category.procedure]
         missing = [s for s in STEP_IDS if s not in ids]
@@ -288,7 +295,8 @@ def procedure_steps(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
         ),
     ),
 )
-def policy_present(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def policy_present(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     if playbooks.policy is not None or not (playbooks.categories or playbooks.customer_types):
         return
     first = (

@@ -1,114 +1,32 @@
-"""The rule registry: every rule's ID, name, default severity, documentation and examples.
+"""Model rules: a rule declaration plus the function that checks the playbook model.
 
-A rule's examples are its documentation (``playbook explain``, the handbook's rule page) and are
-also run as tests: each ``bad`` example must trigger the rule, each ``good`` one must not.
+``@rule(...)`` declares the rule (``checker.findings.define``) and records its check function;
+the engine runs every recorded check once per run with that run's ``RuleContext``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
-from checker.findings import Finding, Severity
-from checker.source import SourceFile
+from checker.findings import Example, Finding, Rule, Severity, define
+from checker.rules.context import RuleContext
 
-if TYPE_CHECKING:
-    from checker.model import PlaybookSet
-
-Check = Callable[["PlaybookSet"], Iterable[Finding]]
+Check = Callable[[Rule, RuleContext], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
-class Example:
-    """A YAML snippet that shows the rule.
+class ModelRule:
+    """A declared rule and its check over the model."""
 
-    ``target`` names the file it goes into in the example playbook set (``policy``,
-    ``category``, ``customer-types``). With ``whole_file`` the snippet replaces the file.
-    Otherwise it is merged into the file: mappings merge key by key (a null value deletes the
-    key); lists whose items have an ``id`` merge item by item (new ids are appended) unless
-    ``lists`` is ``"replace"``; other lists and scalars replace.
-    """
+    rule: Rule
+    check: Check
 
-    yaml: str
-    target: str = "category"
-    whole_file: bool = False
-    note: str = ""
-    lists: str = "merge"
+    def run(self, context: RuleContext) -> Iterable[Finding]:
+        return self.check(self.rule, context)
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One rule. ``check`` is absent for rules the loader or schema stage applies itself."""
-
-    id: str
-    name: str
-    severity: Severity
-    summary: str
-    rationale: str
-    good: Sequence[Example] = ()
-    bad: Sequence[Example] = ()
-    check: Check | None = field(default=None, compare=False)
-    stage: str = "model"
-
-    def at(
-        self,
-        source: SourceFile,
-        line: int,
-        column: int,
-        message: str,
-        hint: str = "",
-    ) -> Finding:
-        """A finding of this rule at an explicit 1-based position."""
-        return Finding(
-            rule_id=self.id,
-            rule_name=self.name,
-            severity=self.severity,
-            path=source.path,
-            line=line,
-            column=column,
-            message=message,
-            hint=hint,
-        )
-
-    def on_value(
-        self, source: SourceFile, pointer: Sequence[str | int], message: str, hint: str = ""
-    ) -> Finding:
-        """A finding at the value found at ``pointer``."""
-        line, column = source.position(pointer)
-        return self.at(source, line, column, message, hint)
-
-    def on_key(
-        self, source: SourceFile, pointer: Sequence[str | int], message: str, hint: str = ""
-    ) -> Finding:
-        """A finding at the key that holds ``pointer``."""
-        line, column = source.key_position(pointer)
-        return self.at(source, line, column, message, hint)
-
-
-_REGISTRY: dict[str, Rule] = {}
-
-
-def register(rule: Rule) -> Rule:
-    if rule.id in _REGISTRY:
-        raise ValueError(f"duplicate rule id {rule.id}")
-    _REGISTRY[rule.id] = rule
-    return rule
-
-
-def define(
-    id: str,
-    name: str,
-    severity: Severity,
-    summary: str,
-    rationale: str,
-    *,
-    good: Sequence[Example] = (),
-    bad: Sequence[Example] = (),
-    stage: str = "model",
-) -> Rule:
-    """Register a rule applied by the loader or schema stage (no check function)."""
-    return register(Rule(id, name, severity, summary, rationale, good, bad, None, stage))
+_MODEL_RULES: dict[str, ModelRule] = {}
 
 
 def rule(
@@ -120,31 +38,25 @@ def rule(
     *,
     good: Sequence[Example] = (),
     bad: Sequence[Example] = (),
-) -> Callable[[Callable[[Rule, PlaybookSet], Iterable[Finding]]], Rule]:
-    """Register a model rule; the decorated function receives the rule and the playbook set."""
-    described = Rule(id, name, severity, summary, rationale, good, bad, None, "model")
+) -> Callable[[Check], Rule]:
+    """Declare a model rule; the decorated function receives the rule and the run's context."""
 
-    def wrap(fn: Callable[[Rule, PlaybookSet], Iterable[Finding]]) -> Rule:
-        holder: list[Rule] = []
-
-        def check(playbooks: PlaybookSet) -> Iterator[Finding]:
-            yield from fn(holder[0], playbooks)
-
-        check.__doc__ = fn.__doc__
-        holder.append(register(replace(described, check=check)))
-        return holder[0]
+    def wrap(check: Check) -> Rule:
+        declared = define(id, name, severity, summary, rationale, good=good, bad=bad)
+        _MODEL_RULES[id] = ModelRule(declared, check)
+        return declared
 
     return wrap
 
 
-def all_rules() -> list[Rule]:
-    """Every registered rule, by ID."""
-    import checker.rules  # noqa: F401  (importing the package registers every rule module)
-
-    return sorted(_REGISTRY.values(), key=lambda r: r.id)
-
-
-def get(rule_id: str) -> Rule | None:
+def model_rules() -> list[ModelRule]:
+    """Every model rule, by ID (importing ``checker.rules`` records them all)."""
     import checker.rules  # noqa: F401
 
-    return _REGISTRY.get(rule_id.upper())
+    return [_MODEL_RULES[key] for key in sorted(_MODEL_RULES)]
+
+
+def model_rule(rule_id: str) -> ModelRule | None:
+    import checker.rules  # noqa: F401
+
+    return _MODEL_RULES.get(rule_id.upper())

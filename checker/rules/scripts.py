@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.findings import Finding, Severity
+from checker.findings import Example, Finding, Rule, Severity
 from checker.model import PlaybookSet
-from checker.rules.registry import Example, Rule, rule
+from checker.rules.context import RuleContext
+from checker.rules.registry import rule
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -29,7 +30,8 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
         ),
     ),
 )
-def no_forbidden_phrases(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def no_forbidden_phrases(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     if playbooks.policy is None:
         return
     phrases = playbooks.policy.forbidden_phrases
@@ -64,7 +66,8 @@ def no_forbidden_phrases(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
         ),
     ),
 )
-def declared_placeholders(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def declared_placeholders(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     if playbooks.policy is None:
         return
     declared = [p.name for p in playbooks.policy.placeholders]
@@ -98,7 +101,8 @@ def declared_placeholders(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
     good=(Example("procedure:\n  - id: receive\n    channels: [phone, email]\n"),),
     bad=(Example("procedure:\n  - id: receive\n    channels: [phone, email, wechat]\n"),),
 )
-def scripts_for_channels(r: Rule, playbooks: PlaybookSet) -> Iterator[Finding]:
+def scripts_for_channels(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    playbooks = context.playbooks
     channel_titles = {c.id: c.title for c in playbooks.policy.channels} if playbooks.policy else {}
     for category in playbooks.categories:
         for step in category.procedure:

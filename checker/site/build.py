@@ -6,10 +6,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.engine import check_paths, display_path
+from checker.catalogue import all_rules
+from checker.pipeline.discovery import display_path
+from checker.pipeline.engine import check_paths
 from checker.model import PlaybookSet
 from checker.reporters import text as text_report
-from checker.rules.registry import all_rules
 from checker.site.pages import navigation, render_pages
 
 

@@ -1,7 +1,7 @@
 """The data the in-browser deadline calculator needs, exported from the playbooks.
 
 The browser engine (docs/assets/javascripts/deadline-calculator.js) mirrors
-``checker.working_time`` and ``checker.timeline``; tests run shared vectors through both.
+``checker.deadlines.working_time`` and ``checker.deadlines.timeline``; tests run shared vectors through both.
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.durations import Duration
-from checker.model import LIMIT_METRICS, METRIC_TITLES, PlaybookSet
+from checker.model.duration import Duration
+from checker.model import PlaybookSet
+from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES
 
 
 def _duration(d: Duration) -> dict[str, Any]:

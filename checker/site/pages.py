@@ -11,22 +11,12 @@ import html
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 
-from checker.model import (
-    LIMIT_METRICS,
-    METRIC_TITLES,
-    REMEDY_KIND_NAMES,
-    STEP_NAMES,
-    Category,
-    Guidance,
-    Header,
-    NamedDate,
-    PlaybookSet,
-    Policy,
-)
-from checker.rules.registry import Rule
+from checker.model import Category, Guidance, Header, NamedDate, PlaybookSet, Policy
+from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES, REMEDY_KIND_NAMES, STEP_NAMES
+from checker.findings import Rule
 from checker.site.calculator import data_script
-from checker.timeline import timeline
-from checker.working_time import OutsideCalendar, WorkCalendar
+from checker.deadlines.timeline import timeline
+from checker.deadlines.working_time import OutsideCalendar, WorkCalendar
 from checker.site.markdown import (
     admonition,
     bullet_list,

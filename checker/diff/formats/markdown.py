@@ -13,28 +13,15 @@ from typing import TextIO
 
 from checker.diff.changes import ChangeLevel, PlaybookDiff, PolicyChange
 from checker.diff.report import MARKER, DiffReport
+from checker.markup.escape import inline
 
 # GitHub refuses comments over 65,536 characters; keep room for the version findings.
 COMMENT_LIMIT = 60_000
-_ESCAPED = str.maketrans(
-    {
-        "|": "\\|",
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "<": "&lt;",
-        ">": "&gt;",
-        "\n": "<br>",
-    }
-)
 
 
 def cell(text: str) -> str:
     """Text safe inside a table cell: no pipes, tags, emphasis or line breaks."""
-    return text.translate(_ESCAPED) if text else "—"
+    return inline(text) if text else "—"
 
 
 def _location(change: PolicyChange) -> str:

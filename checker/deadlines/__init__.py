@@ -1,0 +1,1 @@
+"""Deadlines on the working calendar: working-time arithmetic, limit comparison, timelines."""

@@ -1,0 +1,31 @@
+"""The bottom layer: findings, severities and rule declarations that every other layer shares."""
+
+from checker.findings.finding import Finding, Severity, Summary
+from checker.findings.rule import (
+    FAMILIES,
+    Example,
+    Located,
+    Rule,
+    RuleFamily,
+    Stage,
+    declared,
+    declared_rules,
+    define,
+    family_of,
+)
+
+__all__ = [
+    "FAMILIES",
+    "RuleFamily",
+    "family_of",
+    "Example",
+    "Finding",
+    "Located",
+    "Rule",
+    "Severity",
+    "Stage",
+    "Summary",
+    "declared",
+    "declared_rules",
+    "define",
+]

@@ -1,0 +1,1 @@
+"""One check run end to end: discovery, loading, schema, model, rules, suppressions, cache."""
