@@ -11,6 +11,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from checker.cli import calendar, check, diff, render, rules, timeline
 from checker.cli.errors import EXIT_CLEAN, EXIT_USAGE
@@ -30,7 +31,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 class _Parser(argparse.ArgumentParser):
     """argparse with Chinese errors and exit code 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]  # argparse says NoReturn
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         sys.stderr.write(f"playbook：参数错误：{message}\n")
         raise SystemExit(EXIT_USAGE)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from checker.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
-from checker.site.build import PlaybookErrors, build_handbook, write_markdown
 
 
 def add_parser(sub: Any) -> None:
@@ -21,6 +20,9 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: `playbook check`, run on every save, does not pay for the site's modules
+    from checker.site.build import PlaybookErrors, build_handbook, write_markdown
+
     out = Path(args.out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(

@@ -42,11 +42,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     category = result.playbooks.category(args.category)
     policy = result.playbooks.policy
-    severity = (
-        policy.severity(args.severity).title
-        if policy and policy.severity(args.severity)
-        else args.severity
-    )
+    level = policy.severity(args.severity) if policy else None
+    severity = level.title if level else args.severity
     if args.format == "json":
         payload = {
             "category": args.category,

@@ -73,10 +73,10 @@ def timeline(
     k = 0
     while True:  # every update before the resolution deadline (intervals are positive)
         k += 1
-        step = Duration(
+        elapsed = Duration(
             interval.duration.amount * k, interval.duration.unit, interval.duration.text
         )
-        at = add(received, step, calendar)
+        at = add(received, elapsed, calendar)
         if at >= resolution_due:
             break
         items.append(
@@ -84,16 +84,16 @@ def timeline(
                 "update",
                 f"第 {k} 次进展通报",
                 at,
-                step,
+                elapsed,
                 _where(category, interval.at.pointer),
                 f"{'.'.join(map(str, interval.at.pointer))} = {interval.duration.text} × {k}",
             )
         )
     tiers = {t.id: t.title for t in playbooks.policy.tiers} if playbooks.policy else {}
-    for step in category.escalation[severity].steps:
-        pointer = (*step.at.pointer, "after")
-        title = f"升级到{tiers.get(step.to, step.to)}"
-        items.append(due("escalation", title, step.after, pointer, tiers.get(step.to, step.to)))
+    for escalation in category.escalation[severity].steps:
+        pointer = (*escalation.at.pointer, "after")
+        tier = tiers.get(escalation.to, escalation.to)
+        items.append(due("escalation", f"升级到{tier}", escalation.after, pointer, tier))
     order = {"first_response": 0, "update": 1, "escalation": 2, "resolution": 3, "follow_up": 4}
     return sorted(items, key=lambda d: (d.due, order[d.kind]))
 

@@ -17,7 +17,7 @@ from checker.deadlines.limit_comparison import LimitComparison
 from checker.diff.changes import BASE_SIDE, HEAD_SIDE, ChangeLevel, PolicyChange, change_text
 from checker.diff.pairing import pair_items
 from checker.model import At, Header, PlaybookSet, Policy
-from checker.model.duration import DEFAULT_WORKING_DAY_HOURS, Duration
+from checker.model.duration import Duration
 
 T = TypeVar("T")
 

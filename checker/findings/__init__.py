@@ -16,16 +16,16 @@ from checker.findings.rule import (
 
 __all__ = [
     "FAMILIES",
-    "RuleFamily",
-    "family_of",
     "Example",
     "Finding",
     "Located",
     "Rule",
+    "RuleFamily",
     "Severity",
     "Stage",
     "Summary",
     "declared",
     "declared_rules",
     "define",
+    "family_of",
 ]

@@ -152,18 +152,24 @@ def build_policy(data: dict[str, Any], source: SourceFile) -> Policy:
 
 def build_category(data: dict[str, Any], source: SourceFile) -> Category:
     root = At(source, ())
-    limits = {
-        severity: ResponseLimits(
+
+    def response_limits(severity: str, values: dict[str, str]) -> ResponseLimits:
+        at = root.child("limits", severity)
+        metric = {
+            m: ResponseLimit(severity, m, parse_duration(values[m]), at.child(m))
+            for m in LIMIT_METRICS
+        }
+        return ResponseLimits(
             severity,
-            *(
-                ResponseLimit(
-                    severity, m, parse_duration(values[m]), root.child("limits", severity, m)
-                )
-                for m in LIMIT_METRICS
-            ),
-            at=root.child("limits", severity),
+            metric["first_response"],
+            metric["update_interval"],
+            metric["resolution"],
+            metric["follow_up"],
+            at,
         )
-        for severity, values in data["limits"].items()
+
+    limits = {
+        severity: response_limits(severity, values) for severity, values in data["limits"].items()
     }
     escalation = {
         severity: EscalationPath(

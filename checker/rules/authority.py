@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.findings import Example, Finding, Rule, Severity
-from checker.model import PlaybookSet
 from checker.rules.context import RuleContext
 from checker.rules.registry import rule
 

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator
 
 from checker.findings import Example, Finding, Rule, Severity
-from checker.model import Category, EscalationPath, PlaybookSet, Policy
+from checker.model import Category, EscalationPath, Policy
 from checker.rules.context import RuleContext
 from checker.rules.registry import rule
 

@@ -6,7 +6,6 @@ import itertools
 from collections.abc import Iterator
 
 from checker.findings import Example, Finding, Rule, Severity
-from checker.model import PlaybookSet
 from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES
 from checker.rules.context import RuleContext
 from checker.rules.registry import rule

@@ -61,8 +61,8 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
         for severity, path in category.escalation.items():
             yield from _key(r, severity, severities, "严重程度", path.at)
             yield from check(path.owner, tiers, "层级", path.at.child("owner"))
-            for step in path.steps:
-                yield from check(step.to, tiers, "层级", step.at.child("to"))
+            for escalation in path.steps:
+                yield from check(escalation.to, tiers, "层级", escalation.at.child("to"))
         remedy_ids = [remedy.id for remedy in category.remedies]
         for step in category.procedure:
             yield from check(step.owner, tiers, "层级", step.at.child("owner"))
@@ -76,18 +76,20 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
                         f"渠道「{channel}」不存在。",
                         f"可用的渠道：{_options(channels)}。",
                     )
-            for i, remedy in enumerate(step.remedies):
-                yield from check(remedy, remedy_ids, "补救措施", step.at.child("remedies", i))
+            for i, remedy_id in enumerate(step.remedies):
+                yield from check(remedy_id, remedy_ids, "补救措施", step.at.child("remedies", i))
         for remedy in category.remedies:
             yield from check(remedy.approver, tiers, "层级", remedy.at.child("approver"))
         for i, other in enumerate(category.related):
             yield from check(other, categories, "投诉类别", root.child("related", i))
         if customer_types is not None:
-            for i, kind in enumerate(category.customer_types):
-                yield from check(kind, customer_types, "客户类型", root.child("customer_types", i))
+            for i, type_id in enumerate(category.customer_types):
+                yield from check(
+                    type_id, customer_types, "客户类型", root.child("customer_types", i)
+                )
     if playbooks.customer_types:
-        for kind in playbooks.customer_types.types:
-            for script in kind.scripts:
+        for customer_type in playbooks.customer_types.types:
+            for script in customer_type.scripts:
                 if script.step:
                     step_at = At(script.at.source, (*script.at.pointer[:-1], "step"))
                     yield from check(script.step, list(STEP_IDS), "处理步骤", step_at)
@@ -299,9 +301,11 @@ def policy_present(r: Rule, context: RuleContext) -> Iterator[Finding]:
     playbooks = context.playbooks
     if playbooks.policy is not None or not (playbooks.categories or playbooks.customer_types):
         return
-    first = (
-        playbooks.categories[0].at if playbooks.categories else playbooks.customer_types.header.at
-    )  # type: ignore[union-attr]
+    if playbooks.categories:
+        first = playbooks.categories[0].at
+    else:
+        assert playbooks.customer_types is not None  # checked above: one of the two exists
+        first = playbooks.customer_types.header.at
     policies = [h for h in playbooks.headers if h.kind == "policy"]
     note = (
         "总则文件本身有错误，先修正它。"

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from checker.findings import Example, Finding, Rule, Severity
-from checker.model import PlaybookSet
 from checker.rules.context import RuleContext
 from checker.rules.registry import rule
 

@@ -10,13 +10,9 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jsonschema
-import jsonschema_rs
-from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 
 from checker.findings import Finding, Rule, declared
@@ -267,7 +263,7 @@ def _explain_value(
             "只用小写英文字母、数字和连字符，以字母开头，例如 product-quality。",
         )
     if validator == "type":
-        expected = error.validator_value
+        expected: Any = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         want = "或".join(_TYPE_NAMES.get(n, n) for n in names)
         hint = f"把{field}改成{want}。"
@@ -283,7 +279,7 @@ def _explain_value(
             hint = "写不加引号的整数，不要前导零或单位。"
         return f"{field}应为{want}，这里是「{shown}」。", hint
     if validator in ("enum", "const"):
-        options = error.validator_value if validator == "enum" else [error.validator_value]
+        options: Any = error.validator_value if validator == "enum" else [error.validator_value]
         close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1)
         hint = f"是不是想写「{close[0]}」？" if close else f"可选：{'、'.join(map(str, options))}。"
         return f"{field}不能是「{shown}」。", hint

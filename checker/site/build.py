@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.catalogue import all_rules
+from checker.model import PlaybookSet
 from checker.pipeline.discovery import display_path
 from checker.pipeline.engine import check_paths
-from checker.model import PlaybookSet
 from checker.reporters import text as text_report
 from checker.site.pages import navigation, render_pages
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.model.duration import Duration
 from checker.model import PlaybookSet
+from checker.model.duration import Duration
 from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES
 
 

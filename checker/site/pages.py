@@ -11,17 +11,16 @@ import html
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 
-from checker.model import Category, Guidance, Header, NamedDate, PlaybookSet, Policy
-from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES, REMEDY_KIND_NAMES, STEP_NAMES
-from checker.findings import Rule
-from checker.site.calculator import data_script
 from checker.deadlines.timeline import timeline
 from checker.deadlines.working_time import OutsideCalendar, WorkCalendar
+from checker.findings import Rule
+from checker.model import Category, Guidance, Header, NamedDate, PlaybookSet, Policy, ProcedureStep
+from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES, REMEDY_KIND_NAMES, STEP_NAMES
+from checker.site.calculator import data_script
 from checker.site.markdown import (
     admonition,
     bullet_list,
     code_block,
-    indent,
     mermaid_label,
     table,
     tabs,
@@ -176,14 +175,16 @@ def _limits_table(category: Category, names: Names) -> str:
     rows = []
     for severity, limits in category.limits.items():
         rows.append(
-            (text(names.severity.get(severity, severity)),)
-            + tuple(text(limits.metric(m).duration.label()) for m in LIMIT_METRICS)
+            (
+                text(names.severity.get(severity, severity)),
+                *(text(limits.metric(m).duration.label()) for m in LIMIT_METRICS),
+            )
         )
     headers = ("严重程度", *(METRIC_TITLES[m] for m in LIMIT_METRICS))
     return table(headers, rows)
 
 
-def _step_section(index: int, step, names: Names, category: Category) -> str:  # noqa: ANN001
+def _step_section(index: int, step: ProcedureStep, names: Names, category: Category) -> str:
     lines = [
         f"### {index}. {text(step.title)} {{#step-{step.id}}}",
         "",
@@ -260,7 +261,14 @@ def category_page(
                 ),
             ),
         ]
-    parts += ["", "## 时限", "", "时限从收到投诉时起算（进展通报为间隔）。", "", _limits_table(category, names)]
+    parts += [
+        "",
+        "## 时限",
+        "",
+        "时限从收到投诉时起算（进展通报为间隔）。",
+        "",
+        _limits_table(category, names),
+    ]
     parts.append(_example_timeline(category, playbooks, names, example))
     parts += [
         "## 升级路径",
@@ -593,7 +601,12 @@ def principles_page(policy: Policy) -> str:
     for anchor, title, items in sections:
         if items:
             parts += [f"## {title} {{#{anchor}}}", "", _guidance_list(items)]
-    parts += ["## 禁用语 {#forbidden}", "", "以下说法不得出现在任何话术中（检查器规则 PB501）。", ""]
+    parts += [
+        "## 禁用语 {#forbidden}",
+        "",
+        "以下说法不得出现在任何话术中（检查器规则 PB501）。",
+        "",
+    ]
     parts.append(
         table(
             ("不要说", "原因", "可以这样说"),
@@ -609,7 +622,10 @@ def principles_page(policy: Policy) -> str:
         parts += [f"### {text(channel.title)}{realtime}", "", bullet_list(channel.handling)]
     parts += ["## 投诉记录必填字段 {#record}", ""]
     parts.append(
-        table(("字段", "填写要求"), ((text(f.title), text(f.description)) for f in policy.record_fields))
+        table(
+            ("字段", "填写要求"),
+            ((text(f.title), text(f.description)) for f in policy.record_fields),
+        )
     )
     return "\n".join(parts)
 
@@ -626,7 +642,8 @@ def changelog_page(playbooks: PlaybookSet, playbooks_root: str) -> str:
         parts += [
             f"## {text(date)} · {text(header.title)} {text(entry.version)}",
             "",
-            f"[YAML 源文件]({source})" + (f" · 修订人：{text(entry.author)}" if entry.author else ""),
+            f"[YAML 源文件]({source})"
+            + (f" · 修订人：{text(entry.author)}" if entry.author else ""),
             "",
             bullet_list(entry.changes),
         ]
@@ -641,7 +658,10 @@ def rules_page(rules: Sequence[Rule]) -> str:
         "",
         table(
             ("规则号", "名称", "级别", "说明"),
-            ((f"[{r.id}](#{r.id.lower()})", f"`{r.name}`", r.severity.label, text(r.summary)) for r in rules),
+            (
+                (f"[{r.id}](#{r.id.lower()})", f"`{r.name}`", r.severity.label, text(r.summary))
+                for r in rules
+            ),
         ),
     ]
     for r in rules:
@@ -699,7 +719,9 @@ def navigation(playbooks: PlaybookSet) -> list[dict[str, object]]:
     categories: list[dict[str, str]] = [{"总览": "categories/index.md"}]
     if len(playbooks.categories) <= NAV_CATEGORY_LIMIT:
         # Material prints navigation titles as HTML: a playbook title must stay text
-        categories += [{html.escape(c.title): f"categories/{c.id}.md"} for c in playbooks.categories]
+        categories += [
+            {html.escape(c.title): f"categories/{c.id}.md"} for c in playbooks.categories
+        ]
     return [
         {"首页": "index.md"},
         {"一线员工速查": "guides/quick-start.md"},

@@ -181,6 +181,8 @@ def _scan_events(source: SourceFile, result: LoadedFile) -> bool:
     try:
         for event in yaml.parse(source.text, Loader=_StrictYAMLLoader):
             mark = event.start_mark
+            if mark is None:  # libyaml marks every event; the type allows None
+                continue
             anchor = getattr(event, "anchor", None)
             tag = getattr(event, "tag", None)
             if anchor is not None:
@@ -257,7 +259,9 @@ class _Walker:
         mark = node.start_mark
         self.findings.append(rule.at(self.source, mark.line + 1, mark.column + 1, message, hint))
 
-    def build(self, node: Node, depth: int) -> Any:
+    def build(self, node: Any, depth: int) -> Any:
+        # ``node`` is a yaml Node; the walk dispatches on its exact class (faster than
+        # isinstance on every one of thousands of nodes), which a type checker cannot follow
         cls = node.__class__
         if cls is ScalarNode:
             if node.tag == _STR:

@@ -22,7 +22,7 @@ SEQ_TAG = "tag:yaml.org,2002:seq"
 _BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class StrictYAMLLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+class StrictYAMLLoader(_BASE_LOADER):
     """libyaml's parser and composer with the strict implicit resolvers below.
 
     ``resolve`` runs once per scalar from inside libyaml's composer, so it is a lean
