@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from checker.findings import Example, Finding, Rule, Severity
 from checker.model import At, PlaybookSet
-from checker.model.vocabulary import SEVERITY_IDS, STEP_IDS
+from checker.model.vocabulary import SEVERITY_IDS, STEP_IDS, STEP_NAMES
 from checker.rules.context import RuleContext
 from checker.rules.registry import rule
 
@@ -224,16 +224,7 @@ def complete_coverage(r: Rule, context: RuleContext) -> Iterator[Finding]:
                 )
 
 
-_STEP_TITLES = (
-    ("receive", "接收登记"),
-    ("assess", "评估分类"),
-    ("investigate", "调查原因"),
-    ("propose", "制定方案"),
-    ("communicate", "沟通方案"),
-    ("execute", "落实跟踪"),
-    ("follow-up", "回访"),
-    ("archive", "归档改进"),
-)
+_STEP_TITLES = tuple(STEP_NAMES.items())
 
 
 def _procedure(steps: tuple[tuple[str, str], ...]) -> str:
@@ -248,14 +239,14 @@ def _procedure(steps: tuple[tuple[str, str], ...]) -> str:
     "PB205",
     "procedure-steps",
     Severity.ERROR,
-    "处理步骤必须包含接收登记、评估分类、调查原因、制定方案、沟通方案、落实跟踪、回访、归档改进八步，并按此顺序排列。",
+    "处理步骤必须包含" + "、".join(STEP_NAMES.values()) + "八步，并按此顺序排列。",
     "这是投诉处理的完整闭环；漏掉回访或归档，同样的问题就会再次发生。",
     good=(Example(_procedure(_STEP_TITLES), lists="replace"),),
     bad=(
         Example(
             _procedure((*_STEP_TITLES[:5], _STEP_TITLES[6], _STEP_TITLES[5])),
             lists="replace",
-            note="落实跟踪排在回访之后，且缺少归档改进。",
+            note=f"{STEP_NAMES['execute']}排在回访之后，且缺少{STEP_NAMES['archive']}。",
         ),
     ),
 )
