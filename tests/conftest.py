@@ -25,6 +25,9 @@ from checker.yaml.loader import MAX_BYTES, load_text
 # itself set their own date.
 os.environ.setdefault("PLAYBOOK_TODAY", "2026-11-23")
 
+# the handbook's browser fixtures (one site build, one Chromium) for every browser test module
+pytest_plugins = ["browser_harness"]
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_BASE = ROOT / "tests" / "example_base"
 PLAYBOOKS = ROOT / "playbooks"

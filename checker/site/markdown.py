@@ -27,8 +27,9 @@ def bullet_list(items: Iterable[str]) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A Markdown table; cells must already be escaped (use ``text``)."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    """A Markdown table. Headers are plain text and escaped here (a severity's title is a
+    header); cells are Markdown and must already be escaped (use ``text``)."""
+    lines = ["| " + " | ".join(text(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 

@@ -10,6 +10,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from checker.site.build import Handbook, PlaybookErrors, build_handbook
 
@@ -44,3 +45,16 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
         for path, source in self.handbook.sources.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
+
+    def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        """Give Material the page title in the form it prints verbatim.
+
+        MkDocs keeps ``page.title`` as HTML (entities escaped: navigation titles are
+        ``html_text``, a heading's title is the converter's HTML). Material writes it into
+        ``<title>`` through ``striptags``, which also decodes the entities, so a title holding
+        ``&lt;/title&gt;&lt;img onerror=...&gt;`` would become live markup there. Material prints
+        ``page.meta.title`` as it is, so the escaped title goes there.
+        """
+        if page.title and not page.is_homepage and "title" not in page.meta:
+            page.meta["title"] = page.title
+        return context
