@@ -61,6 +61,12 @@ REFERENCE_KEYS = {
     "customer_types",
     "remedy_kinds",
     "rest_days",
+    "signals",
+    "signal",
+    "category",
+    "customer_type",
+    "page",
+    "phone",
 }
 SETTINGS = settings(
     max_examples=80,

@@ -9,6 +9,7 @@ every Chinese label of the domain's terms.
 from checker.model.calendar import Calendar, NamedDate
 from checker.model.category import (
     Category,
+    Emergency,
     EscalationPath,
     EscalationStep,
     ProcedureStep,
@@ -24,6 +25,7 @@ from checker.model.location import At
 from checker.model.playbook_set import PlaybookSet
 from checker.model.policy import (
     Channel,
+    DutyLine,
     EscalationTier,
     ForbiddenPhrase,
     Guidance,
@@ -31,7 +33,9 @@ from checker.model.policy import (
     Policy,
     RecordField,
     RegulatoryCeiling,
+    Route,
     SeverityLevel,
+    Signal,
 )
 from checker.model.script import Script
 
@@ -45,6 +49,8 @@ __all__ = [
     "CustomerTypes",
     "Duration",
     "DurationError",
+    "DutyLine",
+    "Emergency",
     "EscalationPath",
     "EscalationStep",
     "EscalationTier",
@@ -61,9 +67,11 @@ __all__ = [
     "Remedy",
     "ResponseLimit",
     "ResponseLimits",
+    "Route",
     "Script",
     "SeverityLevel",
     "SeverityTrigger",
+    "Signal",
     "Unit",
     "parse_duration",
 ]

@@ -295,4 +295,11 @@ def _explain_value(
     if validator == "pattern":
         description = schema.get("description", "")
         return f"{field}的写法不对：「{shown}」。", description or "按字段说明的格式填写。"
+    if validator in ("minProperties", "maxProperties"):
+        count = len(value) if isinstance(value, dict) else 0
+        bound = "至少" if validator == "minProperties" else "最多"
+        return (
+            f"{field}{bound}要有 {error.validator_value} 个字段，这里有 {count} 个。",
+            schema.get("description", "") or "按字段说明增减字段。",
+        )
     return f"{field}不符合要求：{error.message}", schema.get("description", "")
