@@ -21,6 +21,8 @@ import pytest
 from site_support import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, parse_html, serve
 
 VIEWPORT = {"width": 1280, "height": 900}
+# the two screens staff use: a desktop and a phone
+SCREENS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 
 # ---- browser and site fixtures --------------------------------------------------------------------
 
@@ -137,8 +139,8 @@ class Tab:
         self.page.goto(self.site.page_url(path), wait_until="load")
 
 
-def new_tab(browser: Any, site: Site) -> tuple[Any, Tab]:
-    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+def new_tab(browser: Any, site: Site, viewport: dict[str, int] | None = None) -> tuple[Any, Tab]:
+    context = browser.new_context(viewport=viewport or VIEWPORT, locale="zh-CN")
     recorder = Recorder(context)
     page = context.new_page()
     return context, Tab(page, recorder, site)

@@ -6,9 +6,9 @@ The browser engine (docs/assets/javascripts/deadline-calculator.js) mirrors
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from checker.markup.escape import script_json
 from checker.model import PlaybookSet
 from checker.model.duration import Duration
 from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES
@@ -62,6 +62,5 @@ def calculator_data(playbooks: PlaybookSet) -> dict[str, Any]:
 
 def data_script(playbooks: PlaybookSet) -> str:
     """A ``<script type="application/json">`` block that cannot be closed by its content."""
-    payload = json.dumps(calculator_data(playbooks), ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    payload = script_json(calculator_data(playbooks))
     return f'<script type="application/json" id="deadline-calculator-data">{payload}</script>'

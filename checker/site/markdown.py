@@ -44,9 +44,11 @@ def admonition(kind: str, title: str, body: str, collapsible: bool = False) -> s
     return f'{marker} {kind} "{quoted_title(title)}"\n\n{indent(body)}\n'
 
 
-def tabs(items: Iterable[tuple[str, str]]) -> str:
-    """Content tabs (pymdownx.tabbed); titles are escaped, bodies are Markdown."""
+def tabs(items: Iterable[tuple[str, str]], selected: str | None = None) -> str:
+    """Content tabs (pymdownx.tabbed); titles are escaped, bodies are Markdown. The tab titled
+    ``selected`` is open at first (else the first one)."""
     out = []
     for title, body in items:
-        out.append(f'=== "{quoted_title(title)}"\n\n{indent(body)}')
+        marker = "===+" if title == selected else "==="
+        out.append(f'{marker} "{quoted_title(title)}"\n\n{indent(body)}')
     return "\n".join(out) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +13,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from checker.site.build import Handbook, PlaybookErrors, build_handbook
+
+# a diagram block as pymdownx.superfences writes it: <pre class="mermaid"> or <div class="mermaid">
+DIAGRAM = re.compile(r'<(?:pre|div)\b[^>]*\bclass="mermaid"')
 
 
 class PlaybooksConfig(base.Config):
     playbooks = c.Type(str, default="playbooks")
+    # a local mermaid build, added only to pages that have a diagram
+    mermaid = c.Type(str, default="")
 
 
 class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
@@ -58,3 +66,14 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
         if page.title and not page.is_homepage and "title" not in page.meta:
             page.meta["title"] = page.title
         return context
+
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        """Load mermaid (2.7 MB) on the pages that draw a diagram, and only there. Material
+        renders ``.mermaid`` blocks with the ``mermaid`` it finds already defined; without it
+        it would fetch one from a CDN, which the browser tests would catch."""
+        if not self.config.mermaid or not DIAGRAM.search(output):
+            return output
+        src = get_relative_url(self.config.mermaid, page.url)
+        tag = f'<script src="{html.escape(src)}"></script>'
+        head, body_end, tail = output.rpartition("</body>")
+        return f"{head}{tag}\n{body_end}{tail}" if body_end else output + tag

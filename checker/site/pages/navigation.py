@@ -18,6 +18,7 @@ def navigation(playbooks: PlaybookSet) -> list[dict[str, object]]:
         categories += [{html_text(c.title): f"categories/{c.id}.md"} for c in playbooks.categories]
     return [
         {"首页": "index.md"},
+        {"分诊": "triage.md"},
         {"一线员工速查": "guides/quick-start.md"},
         {"投诉类别": categories},
         {"严重程度": "severities.md"},
