@@ -63,6 +63,12 @@ def test_the_payload_reaches_every_kind_of_string(hostile: tuple[Site, HostileCo
         ("policy.yaml", ("channels", 0, "title")),
         ("calendar.yaml", ("holidays", 0, "name")),
         ("customer-types.yaml", ("types", 0, "title")),
+        ("policy.yaml", ("signals", 0, "title")),
+        ("policy.yaml", ("routes", 0, "title")),
+        ("policy.yaml", ("routes", 0, "hint")),
+        ("policy.yaml", ("duty", "title")),
+        ("policy.yaml", ("duty", "description")),
+        ("categories/safety-incident.yaml", ("emergency", "actions", 0)),
     ]:
         assert _carrying(copy, name, *at), f"{name} {at} carries no payload"
 
@@ -73,6 +79,16 @@ def _open_and_probe(page: Any, site: Site, path: str) -> list[str]:
     if path == "calculator/":  # the result table shows category, severity and tier titles
         page.fill("[name=received]", "2026-11-30T10:00")
         page.locator(".deadline-calculator__result tr").first.wait_for()
+    if path == "triage/":  # the result shows category, severity, signal and trigger texts
+        page.locator("[name=category]").first.check()
+        offered = page.eval_on_selector_all(
+            "[name=signal]", "boxes => boxes.filter(b => b.offsetParent).map(b => b.id)"
+        )
+        for box in offered:  # a signal that routes elsewhere hides the first category's own
+            if page.is_visible(f"#{box}"):
+                page.check(f"#{box}")
+        page.fill("[name=amount]", "50000")
+        page.locator(".triage__reasons li").first.wait_for()
     page.wait_for_timeout(100)
     found = page.eval_on_selector_all(INJECTED, "els => els.map(e => e.outerHTML.slice(0, 120))")
     return [f"{path or '/'}: injected element {html}" for html in found]
