@@ -7,11 +7,14 @@ prints, for desktop (1366x768) and phone (390x844):
     sits, so "on the first screen" means y + its height <= the viewport height;
   * whether 时限总表 scrolls sideways on the phone;
   * how many A4 pages printing each category page gives (Chromium's print to PDF);
-  * DOMContentLoaded and load on a throttled phone (1.6 Mbps down, 750 kbps up, 150 ms RTT,
+  * first contentful paint, DOMContentLoaded and load on a throttled phone (1.6 Mbps down, 750 kbps up, 150 ms RTT,
     4x CPU slow-down: Lighthouse's mobile profile), cold cache, and the bytes transferred.
 
     .venv/bin/python benchmarks/handbook_first_screen.py            # builds the site first
     .venv/bin/python benchmarks/handbook_first_screen.py --site DIR # an already built site
+
+"话术" is where the first script block's label is (before the card existed, the first script
+sat under the label 话术 in the procedure); "第一句话" is the card's script.
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ PAGES = ["", "categories/product-quality/", "categories/safety-incident/", "limi
 # page -> texts whose first visible occurrence in the article is located
 PROBES = {
     "": ["有人受伤", "情绪激动", "退款", "媒体", "升级", "安全与意外事件"],
-    "categories/product-quality/": ["首次响应", "升级", "分机", "话术"],
-    "categories/safety-incident/": ["119", "8399", "首次响应", "话术"],
+    "categories/product-quality/": ["首次响应", "升级", "分机", "话术", "第一句话"],
+    "categories/safety-incident/": ["119", "8399", "首次响应", "话术", "第一句话"],
 }
 CATEGORY_PAGES = [
     f"categories/{p.stem}/" for p in sorted((ROOT / "playbooks/categories").glob("*.yaml"))
@@ -121,7 +124,7 @@ def printing(browser: Any, url: str) -> None:
 def timing(browser: Any, url: str, runs: int) -> None:
     print("\n[throttled phone: 1.6 Mbps / 750 kbps / 150 ms RTT, 4x CPU; cold cache]")
     for path in TIMED:
-        dcl, load, size = [], [], []
+        fcp, dcl, load, size = [], [], [], []
         for _ in range(runs):
             context = browser.new_context(viewport={"width": 390, "height": 844})
             page = context.new_page()
@@ -137,20 +140,25 @@ def timing(browser: Any, url: str, runs: int) -> None:
             entry = page.evaluate(
                 "() => { const n = performance.getEntriesByType('navigation')[0];"
                 " const r = performance.getEntriesByType('resource');"
+                " const p = performance.getEntriesByName('first-contentful-paint')[0];"
                 " return [n.domContentLoadedEventEnd, n.loadEventEnd,"
-                " n.transferSize + r.reduce((s, e) => s + e.transferSize, 0)]; }"
+                " n.transferSize + r.reduce((s, e) => s + e.transferSize, 0),"
+                " p ? p.startTime : NaN]; }"
             )
             dcl.append(entry[0] / 1000)
             load.append(entry[1] / 1000)
             size.append(entry[2] / 1024)
+            fcp.append(entry[3] / 1000)
             context.close()
         if not dcl:
             print(f"  /{path:<34} (no such page)")
             continue
+        fcp.sort()
         dcl.sort()
         load.sort()
         print(
-            f"  /{path:<34} DOMContentLoaded {dcl[len(dcl) // 2]:6.1f} s"
+            f"  /{path:<34} first paint {fcp[len(fcp) // 2]:5.1f} s"
+            f"  DOMContentLoaded {dcl[len(dcl) // 2]:6.1f} s"
             f"  load {load[len(load) // 2]:6.1f} s  transferred {max(size):7.0f} KiB"
             f"  (median of {len(dcl)})"
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,13 +147,20 @@ def new_tab(browser: Any, site: Site, viewport: dict[str, int] | None = None) ->
     return context, Tab(page, recorder, site)
 
 
-@pytest.fixture
-def tab(browser: Any, site: Site) -> Iterator[Tab]:
-    context, tab = new_tab(browser, site)
+@contextmanager
+def open_tab(browser: Any, site: Site, viewport: dict[str, int] | None = None) -> Iterator[Tab]:
+    """A tab in a browser context of its own, closed afterwards."""
+    context, tab = new_tab(browser, site, viewport)
     try:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def tab(browser: Any, site: Site) -> Iterator[Tab]:
+    with open_tab(browser, site) as opened:
+        yield opened
 
 
 # ---- diagrams through closed shadow roots (CDP) ------------------------------------------------------

@@ -24,6 +24,7 @@ from browser_harness import (
     build_and_serve,
     expected_diagrams,
     new_tab,
+    open_tab,
     wait_for_diagrams,
 )
 from site_support import (
@@ -387,11 +388,8 @@ def xss_site(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> 
 
 @pytest.fixture
 def xss_tab(browser: Any, xss_site: Site) -> Iterator[Tab]:
-    context, tab = new_tab(browser, xss_site)
-    try:
+    with open_tab(browser, xss_site) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def test_hostile_summary_and_script_are_shown_as_text(xss_tab: Tab) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_harness import SCREENS, Site, Tab, new_tab
+from browser_harness import SCREENS, Site, Tab, open_tab
 from site_support import ARTIFACTS, PLAYBOOKS, built_pages, parse_html
 
 from checker.model import PlaybookSet
@@ -39,11 +39,8 @@ def playbooks() -> PlaybookSet:
 @pytest.fixture(params=list(SCREENS))
 def screen(request: pytest.FixtureRequest, browser: Any, site: Site) -> Iterator[Tab]:
     """A tab the size of a desktop, then of a phone."""
-    context, tab = new_tab(browser, site, SCREENS[request.param])
-    try:
+    with open_tab(browser, site, SCREENS[request.param]) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def _fold(tab: Tab) -> int:
@@ -131,8 +128,7 @@ def test_the_safety_instruction_and_duty_extension_are_on_the_first_screen(
 def test_limits_page_reads_on_a_phone_without_sideways_scroll(
     browser: Any, site: Site, playbooks: PlaybookSet
 ) -> None:
-    context, tab = new_tab(browser, site, SCREENS["phone"])
-    try:
+    with open_tab(browser, site, SCREENS["phone"]) as tab:
         tab.open("limits/")
         overflow = tab.page.evaluate(
             "() => [document.scrollingElement.scrollWidth - innerWidth,"
@@ -158,8 +154,6 @@ def test_limits_page_reads_on_a_phone_without_sideways_scroll(
         assert max(lines) == 1, "a value wraps inside its cell"
         _shoot(tab, "limits")
         tab.recorder.assert_clean()
-    finally:
-        context.close()
 
 
 def _pdf_pages(pdf: bytes) -> int:
@@ -167,8 +161,7 @@ def _pdf_pages(pdf: bytes) -> int:
 
 
 def test_each_category_prints_as_one_a4_card(browser: Any, site: Site) -> None:
-    context, tab = new_tab(browser, site)
-    try:
+    with open_tab(browser, site) as tab:
         pages = {}
         for category_id in CATEGORY_IDS:
             tab.open(f"categories/{category_id}/")
@@ -182,8 +175,6 @@ def test_each_category_prints_as_one_a4_card(browser: Any, site: Site) -> None:
             assert not any("tabbed" in c or c == "TABLE" for c in printed), printed
         assert pages == dict.fromkeys(CATEGORY_IDS, 1), pages
         tab.recorder.assert_clean()
-    finally:
-        context.close()
 
 
 def test_mermaid_is_loaded_only_where_a_diagram_is(site: Site) -> None:
@@ -225,9 +216,8 @@ def test_triage_page_agrees_with_the_python_model(
     expected = assess(playbooks, category, signals, number)
     assert playbooks.policy is not None
     titles = {s.id: s.title for s in playbooks.policy.severities}
-    context, tab = new_tab(browser, site, SCREENS["phone"])
-    page = tab.page
-    try:
+    with open_tab(browser, site, SCREENS["phone"]) as tab:
+        page = tab.page
         tab.open("triage/")
         if category:
             page.check(f"[name=category][value={category}]")
@@ -257,15 +247,12 @@ def test_triage_page_agrees_with_the_python_model(
         else:
             assert cards.count() == 0
         tab.recorder.assert_clean()
-    finally:
-        context.close()
 
 
 def test_a_home_route_opens_triage_with_its_signal_ticked(
     browser: Any, site: Site, playbooks: PlaybookSet
 ) -> None:
-    context, tab = new_tab(browser, site, SCREENS["phone"])
-    try:
+    with open_tab(browser, site, SCREENS["phone"]) as tab:
         tab.open("")
         tab.page.locator("article .routes a", has_text="扬言找媒体").click()
         tab.page.wait_for_url("**/triage/#signal-threatens-exposure")
@@ -274,5 +261,3 @@ def test_a_home_route_opens_triage_with_its_signal_ticked(
         assert level.get_attribute("data-severity") == "major"
         _shoot(tab, "triage")
         tab.recorder.assert_clean()
-    finally:
-        context.close()

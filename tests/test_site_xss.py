@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_harness import Site, build_and_serve, expected_diagrams, new_tab, wait_for_diagrams
+from browser_harness import Site, build_and_serve, expected_diagrams, open_tab, wait_for_diagrams
 from site_support import (
     HOSTILE_CALL,
     HostileCopy,
@@ -114,27 +114,28 @@ def test_no_playbook_string_becomes_markup_on_any_page(
     browser: Any, hostile: tuple[Site, HostileCopy]
 ) -> None:
     site, copy = hostile
-    context, tab = new_tab(browser, site)
     calls: list[str] = []
     dialogs: list[str] = []
-    context.expose_function("__xssReport", lambda field, url: calls.append(f"{url}: {field}"))
-    context.add_init_script(
-        f"window.{HOSTILE_CALL} = n => window.__xssReport(String(n), location.pathname)"
-    )
-    tab.page.on("dialog", lambda d: (dialogs.append(f"{tab.page.url}: {d.message}"), d.dismiss()))
     problems: list[str] = []
-    try:
+    with open_tab(browser, site) as tab:
+        tab.page.context.expose_function(
+            "__xssReport", lambda field, url: calls.append(f"{url}: {field}")
+        )
+        tab.page.context.add_init_script(
+            f"window.{HOSTILE_CALL} = n => window.__xssReport(String(n), location.pathname)"
+        )
+        tab.page.on(
+            "dialog", lambda d: (dialogs.append(f"{tab.page.url}: {d.message}"), d.dismiss())
+        )
         pages = built_pages(site.directory)
         assert len(pages) > 20, pages
         for path in pages:
             problems += _open_and_probe(tab.page, site, path)
         problems += _search_and_probe(tab.page, site)
-    finally:
-        context.close()
+        problems += tab.recorder.problems()
     where = {str(n): f"{name} {'/'.join(map(str, at))}" for n, (name, at) in copy.fields.items()}
     problems += [f"{c} ran script ({where.get(c.rsplit(': ', 1)[1], '?')})" for c in calls]
     problems += [f"dialog: {d}" for d in dialogs]
-    problems += tab.recorder.problems()
     assert not problems, "\n".join(problems[:40])
 
 
@@ -158,8 +159,7 @@ def test_hostile_titles_are_shown_as_written(
         _number(copy, "categories/safety-incident.yaml", "title")
     )
     severity = "一般" + hostile_payload(_number(copy, "policy.yaml", "severities", 0, "title"))
-    context, tab = new_tab(browser, site)
-    try:
+    with open_tab(browser, site) as tab:
         tab.open("categories/safety-incident/")
         assert category in tab.page.evaluate("document.title")
         assert tab.page.eval_on_selector("article h1", HEADING_TEXT) == category
@@ -167,5 +167,3 @@ def test_hostile_titles_are_shown_as_written(
         tab.open("limits/")
         headers = tab.page.locator("article table th").all_text_contents()
         assert severity in [h.strip() for h in headers], headers
-    finally:
-        context.close()

@@ -474,10 +474,6 @@ def _triage(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
 
 
 def _target(route: Route) -> str:
-    if route.category:
-        return f"类别 {route.category}"
-    if route.customer_type:
-        return f"客户类型 {route.customer_type}"
-    if route.signal:
-        return f"分诊（勾选 {route.signal}）"
-    return f"页面 {route.page}"
+    kind, target = route.target
+    words = {"category": "类别", "customer_type": "客户类型", "signal": "分诊勾选", "page": "页面"}
+    return f"{words[kind]} {target}"

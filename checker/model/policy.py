@@ -71,6 +71,14 @@ class Route:
     page: str
     at: At
 
+    @property
+    def target(self) -> tuple[str, str]:
+        """(kind, id) of where it leads: category, customer_type, signal or page."""
+        for kind in ("category", "customer_type", "signal"):
+            if getattr(self, kind):
+                return kind, getattr(self, kind)
+        return "page", self.page
+
 
 @dataclass(frozen=True)
 class Channel:

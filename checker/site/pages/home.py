@@ -22,13 +22,13 @@ ROUTE_PAGES = {
 
 
 def route_link(route: Route) -> str:
-    if route.category:
-        return f"categories/{route.category}.md"
-    if route.customer_type:
-        return f"customer-types.md#type-{route.customer_type}"
-    if route.signal:
-        return f"triage.md#signal-{route.signal}"
-    return ROUTE_PAGES.get(route.page, "index.md")
+    kind, target = route.target
+    links = {
+        "category": f"categories/{target}.md",
+        "customer_type": f"customer-types.md#type-{target}",
+        "signal": f"triage.md#signal-{target}",
+    }
+    return links.get(kind) or ROUTE_PAGES.get(target, "index.md")
 
 
 def routes_block(playbooks: PlaybookSet) -> str:
