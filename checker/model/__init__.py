@@ -6,7 +6,7 @@ One module per kind of file; ``builder`` turns validated data into them; ``vocab
 every Chinese label of the domain's terms.
 """
 
-from checker.model.calendar import Calendar, NamedDate
+from checker.model.calendar import Calendar, HolidayNotice, NamedDate, WorkingBreak
 from checker.model.category import (
     Category,
     EscalationPath,
@@ -51,6 +51,7 @@ __all__ = [
     "ForbiddenPhrase",
     "Guidance",
     "Header",
+    "HolidayNotice",
     "NamedDate",
     "Placeholder",
     "PlaybookSet",
@@ -65,5 +66,6 @@ __all__ = [
     "SeverityLevel",
     "SeverityTrigger",
     "Unit",
+    "WorkingBreak",
     "parse_duration",
 ]
