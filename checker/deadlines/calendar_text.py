@@ -3,7 +3,7 @@ working hours, the time zone, and the 暂定 explanation."""
 
 from __future__ import annotations
 
-from checker.deadlines.provisional import ProvisionalDays
+from checker.deadlines.provisional import ProvisionalDays, provisional_days
 from checker.model import Calendar
 from checker.model.vocabulary import PROVISIONAL, iso_weekday_name, time_zone_name
 
@@ -26,3 +26,14 @@ def zone_text(calendar: Calendar) -> str:
 def provisional_note(provisional: ProvisionalDays) -> str:
     """What 暂定 means, why, and how such a due time may move: one paragraph."""
     return f"{PROVISIONAL}：{provisional.reason()}。{provisional.may_move()}。"
+
+
+def provisional_mark(provisional: bool) -> str:
+    """（暂定） after a due time computed on the provisional calendar, else nothing."""
+    return f"（{PROVISIONAL}）" if provisional else ""
+
+
+def provisional_explanation(calendar: Calendar) -> str:
+    """The 暂定 paragraph for ``calendar``, or nothing when it has no provisional days."""
+    days = provisional_days(calendar)
+    return provisional_note(days) if days else ""

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from checker.deadlines.clock import today
 from checker.model import Category, PlaybookSet, ProcedureStep
 from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES, REMEDY_KIND_NAMES
+from checker.site.calculator import provisional_banner
 from checker.site.markdown import admonition, bullet_list, code_block, table, tabs, text
 from checker.site.pages.diagrams import escalation_diagram
 from checker.site.pages.fragments import version_block
@@ -95,6 +97,7 @@ def category_page(
     parts = [
         f"# {text(category.title)}",
         "",
+        provisional_banner(playbooks, today(playbooks.calendar), (category,)),
         text(category.summary),
         "",
         admonition("abstract", "一线速查", "\n".join(quick) + "\n"),
