@@ -157,8 +157,9 @@ def provisional_banner(
     hidden = "" if today >= show_from else " hidden"
     title = f"{provisional_from} 起的截止时间为{PROVISIONAL}"
     body = (
-        f"{provisional_note(work.provisional)}请留意{next_notice_title(cal)}。"
-        "涉及对客户的承诺时，以计算器中标注「暂定」的时间为参考，必要时请值班主管确认。"
+        f"官方放假数据只到 {cal.data_until}，之后的截止时间按法定节假日和补假推算（不含调休），"
+        f"标注「{PROVISIONAL}」；国务院办公厅的通知发布后可能提前或推后。"
+        f"向客户承诺这类时间前，请值班主管确认。请留意{next_notice_title(cal)}。"
     )
     return (
         f'<div class="admonition warning deadline-provisional-banner" '

@@ -232,8 +232,8 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  function dueTable(doc, rows, mark, className) {
-    var table = element(doc, "table", className);
+  function dueTable(doc, rows, mark) {
+    var table = element(doc, "table");  // no class: Material styles plain tables
     var head = table.createTHead().insertRow();
     ["截止时间", "事项", "依据时限"].forEach(function (h) { head.appendChild(element(doc, "th", "", h)); });
     var body = table.createTBody();
@@ -262,14 +262,14 @@
     var box = element(doc, "div", "deadline-answer");
     var main = rows.filter(function (r) { return r.kind !== "update"; });
     var updates = rows.filter(function (r) { return r.kind === "update"; });
-    box.appendChild(dueTable(doc, main, mark, "deadline-answer__main"));
+    box.appendChild(dueTable(doc, main, mark));
     var interval = severity.limits.update_interval.label;
     var details = element(doc, "details", "deadline-answer__updates");
     var summary = element(doc, "summary", "",
       "进展通报：每 " + interval + "一次，" +
       (updates.length ? "共 " + updates.length + " 次" : "解决时限前无需通报"));
     details.appendChild(summary);
-    if (updates.length) details.appendChild(dueTable(doc, updates, mark, "deadline-answer__update-list"));
+    if (updates.length) details.appendChild(dueTable(doc, updates, mark));
     box.appendChild(details);
     if (rows.some(function (r) { return r.provisional; })) {
       box.appendChild(element(doc, "p", "deadline-answer__note", data.calendar.provisional.note));
