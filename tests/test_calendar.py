@@ -740,3 +740,28 @@ def test_zone_data_comes_with_the_tzdata_package() -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "8:00:00"
+
+
+# ---- playbook diff sees the new calendar fields ----------------------------------------------
+
+
+def test_diff_reviews_a_lunch_break_and_a_zone_change_as_loosened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lunch break takes an hour out of every working day (working-hour limits end later);
+    a different zone moves every due time: both are reviewed first, as loosened."""
+    base = copy_base(tmp_path / "base")
+    head = copy_base(tmp_path / "head")
+    path = head / "calendar.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(HOURS, HOURS + '  breaks:\n    - {start: "12:00", end: "13:00"}\n')
+    text = text.replace("time_zone: Asia/Shanghai", "time_zone: Asia/Hong_Kong")
+    path.write_text(text, encoding="utf-8")
+    # exit 1: the version was not raised (PB701/PB702), as for any loosening
+    assert main(["diff", str(base), str(head), "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    changes = {(c["id"], c["level"], c["new"]) for c in payload["changes"]}
+    assert changes == {
+        ("working-break-added", "loosened", "12:00–13:00"),
+        ("time-zone-changed", "loosened", "Asia/Hong_Kong"),
+    }

@@ -19,7 +19,7 @@ from checker.diff.recorder import (
     ChangeRecorder,
     item_at,
 )
-from checker.model import At, Calendar, NamedDate
+from checker.model import At, Calendar, HolidayNotice, NamedDate, WorkingBreak
 
 WEEKDAYS = {1: "周一", 2: "周二", 3: "周三", 4: "周四", 5: "周五", 6: "周六", 7: "周日"}
 
@@ -45,6 +45,10 @@ def compare_calendar(rec: ChangeRecorder, base: Calendar, head: Calendar) -> Non
         head.end,
         later_loosens=False,
         at=hours_h.child("end"),
+    )
+    _breaks(rec, base, head)
+    rec.undirected(
+        "time-zone", "日历时区", base.time_zone, head.time_zone, root_h.child("time_zone")
     )
     rec.text(
         "working-hours-notes",
@@ -99,6 +103,7 @@ def compare_calendar(rec: ChangeRecorder, base: Calendar, head: Calendar) -> Non
         head.make_up_workdays,
         TIGHTENED,
     )
+    _notices(rec, base, head)
     rec.text(
         "calendar-source",
         "日历数据来源",
@@ -182,3 +187,29 @@ def _dates(
             before.at.child("name"),
             after.at.child("name"),
         )
+
+
+def _breaks(rec: ChangeRecorder, base: Calendar, head: Calendar) -> None:
+    """A new break (a lunch hour) takes working time out of every day: loosened."""
+
+    def label(pause: WorkingBreak) -> str:
+        return f"{pause.start:%H:%M}–{pause.end:%H:%M}"
+
+    pairing = pair_items(base.breaks, head.breaks, key=label)
+    for _, pause in pairing.removed:
+        rec.removed(TIGHTENED, "working-break", "休息时段", label(pause), pause.at)
+    for _, pause in pairing.added:
+        rec.added(LOOSENED, "working-break", "休息时段", label(pause), pause.at)
+
+
+def _notices(rec: ChangeRecorder, base: Calendar, head: Calendar) -> None:
+    """The citation of a hand-entered year: new or removed data, not a change of rules."""
+
+    def label(notice: HolidayNotice) -> str:
+        return f"{notice.year} 年：{notice.title}（{notice.number}）"
+
+    pairing = pair_items(base.notices, head.notices, key=label)
+    for _, notice in pairing.removed:
+        rec.removed(REMOVED, "holiday-notice", "放假通知", label(notice), notice.at)
+    for _, notice in pairing.added:
+        rec.added(ADDED, "holiday-notice", "放假通知", label(notice), notice.at)
