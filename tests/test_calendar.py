@@ -542,8 +542,11 @@ def test_data_from_9999_is_a_finding_not_an_overflow(
     assert main(["check", "--no-cache", str(base_set)]) == 1
     out, err = capsys.readouterr()
     assert "内部错误" not in out + err and "Traceback" not in out + err
-    assert f"calendar.yaml:{line_of(text, 'data_until:')}:" in out
-    assert "数据截止日早于起始日" in out
+    errors = [m for m in map(HEADING.match, out.splitlines()) if m]
+    assert [(m["rule"], int(m["line"])) for m in errors] == [
+        ("PB801", line_of(text, "data_until:"))
+    ]
+    assert "数据截止日 2026-12-31 早于起始日 9999-12-31" in out
 
 
 # ---- PB803: every year has a source; hand-entered notices -------------------------------------

@@ -59,8 +59,15 @@ def make_up_workdays(year: int) -> list[tuple[dt.date, str]]:
     )
 
 
-def is_workday(day: dt.date) -> bool:
-    """Whether ``day`` is a working day by the published schedule (the year must be known)."""
+@cache
+def _days() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     import chinese_calendar
 
-    return bool(chinese_calendar.is_workday(day))
+    return frozenset(chinese_calendar.holidays), frozenset(chinese_calendar.workdays)
+
+
+def is_workday(day: dt.date) -> bool:
+    """Whether ``day`` is a working day by the published schedule (the year must be known):
+    chinesecalendar's own rule, a make-up day or a weekday that is no holiday."""
+    holidays, workdays = _days()
+    return day in workdays or (day.isoweekday() <= 5 and day not in holidays)

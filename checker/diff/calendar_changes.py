@@ -8,6 +8,8 @@ change of rules: they count as added (or removed), not loosened or tightened.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from checker.diff.pairing import pair_items
 from checker.diff.recorder import (
@@ -20,6 +22,8 @@ from checker.diff.recorder import (
     item_at,
 )
 from checker.model import At, Calendar, HolidayNotice, NamedDate, WorkingBreak
+
+Listed = TypeVar("Listed", WorkingBreak, HolidayNotice)
 
 WEEKDAYS = {1: "周一", 2: "周二", 3: "周三", 4: "周四", 5: "周五", 6: "周六", 7: "周日"}
 
@@ -195,11 +199,7 @@ def _breaks(rec: ChangeRecorder, base: Calendar, head: Calendar) -> None:
     def label(pause: WorkingBreak) -> str:
         return f"{pause.start:%H:%M}–{pause.end:%H:%M}"
 
-    pairing = pair_items(base.breaks, head.breaks, key=label)
-    for _, pause in pairing.removed:
-        rec.removed(TIGHTENED, "working-break", "休息时段", label(pause), pause.at)
-    for _, pause in pairing.added:
-        rec.added(LOOSENED, "working-break", "休息时段", label(pause), pause.at)
+    _listed(rec, "working-break", "休息时段", base.breaks, head.breaks, label, LOOSENED)
 
 
 def _notices(rec: ChangeRecorder, base: Calendar, head: Calendar) -> None:
@@ -208,8 +208,22 @@ def _notices(rec: ChangeRecorder, base: Calendar, head: Calendar) -> None:
     def label(notice: HolidayNotice) -> str:
         return f"{notice.year} 年：{notice.title}（{notice.number}）"
 
-    pairing = pair_items(base.notices, head.notices, key=label)
-    for _, notice in pairing.removed:
-        rec.removed(REMOVED, "holiday-notice", "放假通知", label(notice), notice.at)
-    for _, notice in pairing.added:
-        rec.added(ADDED, "holiday-notice", "放假通知", label(notice), notice.at)
+    _listed(rec, "holiday-notice", "放假通知", base.notices, head.notices, label, ADDED)
+
+
+def _listed(
+    rec: ChangeRecorder,
+    kind: str,
+    subject: str,
+    old: Sequence[Listed],
+    new: Sequence[Listed],
+    label: Callable[[Listed], str],
+    added_level: ChangeLevel,
+) -> None:
+    """Items matched by their label; an added one is ``added_level``, a removed one the
+    opposite."""
+    pairing = pair_items(old, new, key=label)
+    for _, item in pairing.removed:
+        rec.removed(added_level.opposite, kind, subject, label(item), item.at)
+    for _, item in pairing.added:
+        rec.added(added_level, kind, subject, label(item), item.at)

@@ -79,15 +79,19 @@ def calendar_consistent(r: Rule, context: RuleContext) -> Iterator[Finding]:
             f"无法识别时区「{cal.time_zone}」。",
             '写 IANA 时区名称，例如 "Asia/Shanghai"（北京时间）。',
         )
-    if cal.data_until < cal.data_from:
+    in_order = cal.data_from <= cal.data_until
+    if not in_order:
         yield r.on_value(
-            source, ("data_until",), "数据截止日早于起始日。", "检查 data_from 和 data_until。"
+            source,
+            ("data_until",),
+            f"数据截止日 {cal.data_until} 早于起始日 {cal.data_from}。",
+            "检查 data_from 和 data_until。",
         )
     seen: dict[dt.date, str] = {}
     for kind, items in (("法定节假日", cal.holidays), ("调休上班日", cal.make_up_workdays)):
         for item in items:
             where = (*item.at.pointer, "date")
-            if not cal.data_from <= item.date <= cal.data_until:
+            if in_order and not cal.data_from <= item.date <= cal.data_until:
                 yield r.on_value(
                     source,
                     where,
