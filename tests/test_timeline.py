@@ -20,11 +20,16 @@ from conftest import replace_once
 
 import checker.cli.timeline
 from checker.cli import main
+from checker.deadlines.provisional_window import first_affected_day
 from checker.deadlines.timeline import TimelineError, parse_received, timeline, work_calendar
 from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
 from checker.model import PlaybookSet
 from checker.model.duration import Duration, parse_duration
 from checker.pipeline.engine import CheckResult, check_paths
+from checker.site.calculator import provisional_banner
+from checker.site.pages.calculator import calculator_page
+from checker.site.pages.names import Names
+from checker.site.pages.worked_example import example_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 PQ = "playbooks/categories/product-quality.yaml"
@@ -520,3 +525,70 @@ def test_every_source_line_holds_the_duration_it_cites(playbooks: PlaybookSet) -
                 text = (ROOT / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
                 assert d.duration.text in text, (d.source, text, d.rule)
                 assert d.rule.split(" = ")[0].split(".")[-1] in text or d.kind == "escalation"
+
+
+# ---- 暂定 in the handbook: the worked example, the banner, the calendar's years ---------------
+
+
+def test_the_worked_example_marks_provisional_due_times(playbooks: PlaybookSet) -> None:
+    category = playbooks.category("product-quality")
+    assert category is not None
+    received = dt.datetime(2026, 12, 28, 17, 40)
+    markdown = example_timeline(category, playbooks, Names(playbooks), received)
+    items = timeline(playbooks, "product-quality", category.default_severity, received)
+    assert any(d.provisional for d in items) and not all(d.provisional for d in items)
+    for d in items:
+        row = next(line for line in markdown.splitlines() if d.title in line)
+        assert ("（暂定）" in row) == d.provisional, row
+    assert "不含调休" in markdown and "提前或推后" in markdown
+
+
+def test_the_banner_window_starts_on_the_first_day_with_a_provisional_due_time(
+    playbooks: PlaybookSet,
+) -> None:
+    """Bisection against a day-by-day scan: from which day does some category and severity,
+    received at any time of the day, get a 暂定 due time?"""
+    work = work_calendar(playbooks.calendar)
+    durations = [
+        d
+        for c in playbooks.categories
+        for limits in c.limits.values()
+        for d in (limit.duration for limit in limits.all())
+    ] + [s.after for c in playbooks.categories for p in c.escalation.values() for s in p.steps]
+    first = first_affected_day(work, durations)
+    scanned = None
+    day = dt.date(2026, 11, 1)
+    while scanned is None:
+        for category_id, severity in pairs(playbooks):
+            for at in (dt.time(0, 0), dt.time(12, 0), dt.time(23, 59)):
+                start = dt.datetime.combine(day, at)
+                if any(d.provisional for d in timeline(playbooks, category_id, severity, start)):
+                    scanned = day
+        day += dt.timedelta(days=1)
+    assert first == scanned == dt.date(2026, 12, 11)
+
+
+@pytest.mark.parametrize(
+    ("today", "shown"), [("2026-10-15", False), ("2026-12-11", True), ("2026-12-20", True)]
+)
+def test_the_calculator_page_shows_the_banner_and_each_years_source(
+    today: str, shown: bool, playbooks: PlaybookSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLAYBOOK_TODAY", today)
+    page = calculator_page(playbooks)
+    (banner,) = [line for line in page.splitlines() if "deadline-provisional-banner" in line]
+    assert 'data-show-from="2026-12-11"' in banner
+    assert ("hidden" not in banner) == shown
+    assert "2027-01-01 起的截止时间为暂定" in page
+    years = [line for line in page.splitlines() if re.match(r"^\| 20\d\d \|", line)]
+    assert [line.split("|")[1:3] for line in years] == [
+        [" 2025 ", " 官方数据 "],
+        [" 2026 ", " 官方数据 "],
+        [" 2027 ", " 暂定 "],
+        [" 2028 ", " 暂定 "],
+    ]
+    assert "所有时间都是北京时间（" in page
+
+
+def test_no_banner_once_even_the_provisional_years_are_over(playbooks: PlaybookSet) -> None:
+    assert provisional_banner(playbooks, dt.date(2029, 1, 1)) == ""
