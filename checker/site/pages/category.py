@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from checker.deadlines.clock import today
 from checker.model import Category, PlaybookSet, ProcedureStep
 from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES, REMEDY_KIND_NAMES
+from checker.site.calculator import provisional_banner
 from checker.site.markdown import admonition, bullet_list, code_block, table, tabs, text
 from checker.site.pages.card import category_card, emergency_box
 from checker.site.pages.diagrams import escalation_diagram
@@ -84,6 +86,7 @@ def category_page(
         "",
         emergency_box(category, playbooks),
         category_card(category, playbooks, names),
+        provisional_banner(playbooks, today(playbooks.calendar), (category,)),
         text(category.summary),
         "",
         "## 典型案例",
