@@ -18,6 +18,7 @@ from checker.catalogue import all_rules
 from checker.findings import Finding, Severity, Summary
 from checker.pipeline.engine import check_paths
 from checker.reporters import FORMATS, github, text
+from checker.reporters.context import ReportContext
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -62,9 +63,21 @@ def finding(
     )
 
 
-def render(fmt: str, findings: list[Finding], paths: tuple[str, ...]) -> str:
+def lines_on_disk(path: str, line: int) -> str:
+    """What a run that read ``path`` (relative to the working directory) gives reporters."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def render(
+    fmt: str, findings: list[Finding], paths: tuple[str, ...], strict: bool = False
+) -> str:
     out = io.StringIO()
-    FORMATS[fmt](findings, Summary.of(findings, paths), out)
+    context = ReportContext(line_text=lines_on_disk, strict=strict)
+    FORMATS[fmt](findings, Summary.of(findings, paths), out, context)
     return out.getvalue()
 
 
@@ -578,18 +591,18 @@ def test_text_on_terminal_is_coloured_unless_no_color(
     summary = Summary.of(findings, (CATEGORY,))
 
     coloured = FakeTerminal()
-    text.write(findings, summary, coloured)
+    text.write(findings, summary, coloured, ReportContext(lines_on_disk))
     assert ANSI.search(coloured.getvalue()), "a terminal gets colour by default"
     assert ANSI.sub("", coloured.getvalue()) == render("text", findings, (CATEGORY,))
 
     monkeypatch.setenv("NO_COLOR", "1")
     plain = FakeTerminal()
-    text.write(findings, summary, plain)
+    text.write(findings, summary, plain, ReportContext(lines_on_disk))
     assert "\x1b" not in plain.getvalue()
 
     monkeypatch.setenv("FORCE_COLOR", "1")
     both = FakeTerminal()
-    text.write(findings, summary, both)
+    text.write(findings, summary, both, ReportContext(lines_on_disk))
     assert "\x1b" not in both.getvalue(), "NO_COLOR wins over FORCE_COLOR"
 
 

@@ -11,6 +11,7 @@ from checker.model import PlaybookSet
 from checker.pipeline.discovery import display_path
 from checker.pipeline.engine import check_paths
 from checker.reporters import text as text_report
+from checker.reporters.context import ReportContext
 from checker.site.pages import navigation, render_pages
 
 
@@ -31,7 +32,7 @@ def build_handbook(playbooks_dir: str | Path) -> Handbook:
     result = check_paths([playbooks_dir])
     if result.summary.errors or result.playbooks is None:
         report = io.StringIO()
-        text_report.write(result.findings, result.summary, report)
+        text_report.write(result.findings, result.summary, report, ReportContext(result.line_text))
         raise PlaybookErrors(report.getvalue())
     root = display_path(Path(playbooks_dir).resolve())
     pages = render_pages(result.playbooks, all_rules(), root)
