@@ -12,6 +12,7 @@ from checker.pipeline.discovery import display_path
 from checker.pipeline.engine import check_paths
 from checker.reporters import text as text_report
 from checker.reporters.context import ReportContext
+from checker.schema.documents import SCHEMA_DIR, documents
 from checker.site.pages import navigation, render_pages
 
 
@@ -23,7 +24,7 @@ class PlaybookErrors(Exception):
 class Handbook:
     pages: dict[str, str]
     nav: list[dict[str, object]]
-    sources: dict[str, Path]  # site path of each YAML source -> file on disk
+    sources: dict[str, Path]  # site path of each YAML source and schema -> file on disk
     playbooks: PlaybookSet
 
 
@@ -41,6 +42,8 @@ def build_handbook(playbooks_dir: str | Path) -> Handbook:
         if source.disk_path is not None:
             relative = source.disk_path.relative_to(Path(playbooks_dir).resolve())
             sources[f"yaml/{relative.as_posix()}"] = source.disk_path
+    for name in sorted(documents()):  # published where their $id says (<site_url>schemas/)
+        sources[f"schemas/{name}"] = SCHEMA_DIR / name
     return Handbook(pages, navigation(result.playbooks), sources, result.playbooks)
 
 
