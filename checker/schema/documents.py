@@ -46,7 +46,8 @@ def published_base() -> str:
 def registry() -> Registry:
     """Every schema, by its ``$id`` and (for relative lookups) by its file name."""
     resources = [(name, Resource.from_contents(doc)) for name, doc in documents().items()]
-    return Registry().with_resources(
+    empty: Registry[Any] = Registry()
+    return empty.with_resources(
         [*resources, *((str(res.contents["$id"]), res) for _, res in resources)]
     )
 
