@@ -48,3 +48,7 @@ def region_end(line_text: str, column: int) -> int | None:
     if not content or column > len(content):
         return None
     return len(content) + 1
+
+
+NO_CONTEXT = ReportContext()
+"""No file text, not strict, paths relative to the working directory, no handbook links."""

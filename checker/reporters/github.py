@@ -14,7 +14,7 @@ from typing import TextIO
 from checker.findings import Finding, Severity, Summary
 from checker.markup.escape import code_span, inline
 from checker.markup.terminal import printable
-from checker.reporters.context import ReportContext, region_end
+from checker.reporters.context import NO_CONTEXT, ReportContext, region_end
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -62,7 +62,7 @@ def write(
     findings: list[Finding],
     summary: Summary,
     out: TextIO = sys.stdout,
-    context: ReportContext = ReportContext(),  # noqa: B008  (frozen, never mutated)
+    context: ReportContext = NO_CONTEXT,
 ) -> None:
     for finding in findings:
         if not finding.suppressed:

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from checker.findings import Finding, Summary
 from checker.markup.terminal import printable
-from checker.reporters.context import ReportContext
+from checker.reporters.context import NO_CONTEXT, ReportContext
 
 
 def _xml(value: str) -> str:
@@ -27,7 +27,7 @@ def write(
     findings: list[Finding],
     summary: Summary,
     out: TextIO = sys.stdout,
-    context: ReportContext = ReportContext(),  # noqa: B008  (frozen, never mutated)
+    context: ReportContext = NO_CONTEXT,
 ) -> None:
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from checker import __version__
 from checker.findings import Finding, Rule, Severity, Summary, declared_rules
-from checker.reporters.context import ReportContext, region_end
+from checker.reporters.context import NO_CONTEXT, ReportContext, region_end
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"
@@ -90,7 +90,7 @@ def _result(
 
 def document(
     findings: list[Finding],
-    context: ReportContext = ReportContext(),  # noqa: B008  (frozen, never mutated)
+    context: ReportContext = NO_CONTEXT,
 ) -> dict[str, Any]:
     rules = declared_rules()  # every rule once the command has imported checker.catalogue
     index = {rule.id: i for i, rule in enumerate(rules)}
@@ -120,7 +120,7 @@ def write(
     findings: list[Finding],
     summary: Summary,
     out: TextIO = sys.stdout,
-    context: ReportContext = ReportContext(),  # noqa: B008  (frozen, never mutated)
+    context: ReportContext = NO_CONTEXT,
 ) -> None:
     json.dump(document(findings, context), out, ensure_ascii=False, indent=2)
     out.write("\n")

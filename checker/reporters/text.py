@@ -8,7 +8,7 @@ from typing import TextIO
 
 from checker.findings import Finding, Severity, Summary
 from checker.markup.terminal import display_width, printable
-from checker.reporters.context import ReportContext
+from checker.reporters.context import NO_CONTEXT, ReportContext
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _DIM, _BOLD, _RESET = "\033[2m", "\033[1m", "\033[0m"
@@ -69,7 +69,7 @@ def write(
     findings: list[Finding],
     summary: Summary,
     out: TextIO = sys.stdout,
-    context: ReportContext = ReportContext(),  # noqa: B008  (frozen, never mutated)
+    context: ReportContext = NO_CONTEXT,
 ) -> None:
     colour = use_colour(out)
     for finding in findings:
