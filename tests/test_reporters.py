@@ -73,10 +73,16 @@ def lines_on_disk(path: str, line: int) -> str:
 
 
 def render(fmt: str, findings: list[Finding], paths: tuple[str, ...], strict: bool = False) -> str:
+    """The format's output; the text format gets its code frames from the files in the working
+    directory, the others no file text (so no region ends)."""
     out = io.StringIO()
-    context = ReportContext(line_text=lines_on_disk, strict=strict)
+    context = ReportContext(line_text=lines_on_disk if fmt == "text" else _no_lines, strict=strict)
     FORMATS[fmt](findings, Summary.of(findings, paths), out, context)
     return out.getvalue()
+
+
+def _no_lines(path: str, line: int) -> str:
+    return ""
 
 
 def copy_playbooks(root: Path) -> Path:

@@ -2,7 +2,8 @@
 locations), where the handbook is published (links to rule pages), whether warnings fail.
 
 The handbook's address is ``PLAYBOOK_HANDBOOK_URL`` when set, else the one the schemas' ``$id``
-name, which ``tests/test_schema_ids.py`` keeps equal to ``site_url`` in ``mkdocs.yml``.
+name (``<handbook>schemas/<file>``); ``site_url`` in ``mkdocs.yml``, when set, must agree
+(``tests/test_schema_ids.py``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The JSON Schema documents (one per kind of playbook file) and validators built once from them.
 
 ``checker/schemas`` links to the repository's ``schemas/`` (and is copied into built wheels).
-Each document's ``$id`` is the address the handbook publishes it at (``<site_url>schemas/``):
+Each document's ``$id`` is the address the handbook publishes it at (``<handbook>schemas/``):
 references between them resolve against that id, the same way in this checker, in editors
 that fetch a schema from the handbook, and in any other validator.
 """

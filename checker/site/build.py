@@ -42,7 +42,7 @@ def build_handbook(playbooks_dir: str | Path) -> Handbook:
         if source.disk_path is not None:
             relative = source.disk_path.relative_to(Path(playbooks_dir).resolve())
             sources[f"yaml/{relative.as_posix()}"] = source.disk_path
-    for name in sorted(documents()):  # published where their $id says (<site_url>schemas/)
+    for name in sorted(documents()):  # published where their $id says (<handbook>schemas/)
         sources[f"schemas/{name}"] = SCHEMA_DIR / name
     return Handbook(pages, navigation(result.playbooks), sources, result.playbooks)
 
