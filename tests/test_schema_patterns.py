@@ -103,8 +103,12 @@ def test_a_disagreement_is_reported_not_passed_to_the_model(
         base_set / "categories/product-quality.yaml",
         replace_once('resolution: "7 working days"', 'resolution: "1３ working days"'),
     )
-    findings = run(base_set).findings
-    shape = [f for f in findings if f.rule_id == "PB101"]
-    assert len(shape) == 1, describe(findings)
-    assert "1３ working days" in shape[0].message
-    assert "U+FF13" in shape[0].hint
+    result = run(base_set)
+    # how many errors the fast validator words it as depends on its version; the one about the
+    # value is there, with the full-width hint, and the set was not modelled as valid
+    about_value = [f for f in result.findings if "1３ working days" in f.message]
+    assert len(about_value) == 1, describe(result.findings)
+    assert about_value[0].rule_id == "PB101"
+    assert "U+FF13" in about_value[0].hint
+    assert result.playbooks is not None
+    assert "product-quality" not in [c.id for c in result.playbooks.categories]
