@@ -216,7 +216,15 @@ def materialise(rule_id: str, kind: str, example: Example, dest: Path) -> Path:
     folder = copy_base(dest)
     target = folder / TARGET_FILES[example.target]
     raw = example_bytes(rule_id, kind, example, target.read_text(encoding="utf-8"))
-    (folder / example.file if example.file else target).write_bytes(raw)
+    written = folder / example.file if example.file else target
+    if rule_id == "PB012" and kind == "bad":
+        # the note: a symbolic link to a copy kept outside the playbook folder
+        outside = dest.parent / f"outside-{dest.name}" / written.name
+        outside.parent.mkdir(parents=True, exist_ok=True)
+        outside.write_bytes(raw)
+        written.symlink_to(outside)
+    else:
+        written.write_bytes(raw)
     return folder
 
 
