@@ -385,7 +385,14 @@ def test_the_shipped_vector_file_is_what_the_python_engine_gives_now(
     function; a stale copy fails here. To refresh it, from the repository root:
     .venv/bin/python -c "import sys; sys.path[:0] = ['tests']; import test_calculator_js as t; t.write_shipped()"
     """
-    assert SHIPPED.read_text(encoding="utf-8") == shipped_text(playbooks)
+    # the provisional source names the installed `holidays` release; the dates must agree
+    # whichever allowed release computed them (CI also runs the lowest one)
+    shipped = _any_holidays_release(SHIPPED.read_text(encoding="utf-8"))
+    assert shipped == _any_holidays_release(shipped_text(playbooks))
+
+
+def _any_holidays_release(text: str) -> str:
+    return re.sub(r"holidays [0-9][0-9.]* 软件包", "holidays 软件包", text)
 
 
 def write_shipped() -> None:  # pragma: no cover - a maintenance helper, see the test above
