@@ -80,12 +80,14 @@ def test_diff_rule_example(rule_id: str, kind: str, index: int, example: Example
     )
 
 
-def test_loosening_without_any_bump_fires_pb701_and_pb702(tmp_path: Path):
-    """The brief's case: resolution loosened to 8 working days, version unchanged."""
-    rule = get("PB702")
+def test_loosening_without_any_bump_is_one_finding(tmp_path: Path):
+    """Resolution loosened to 8 working days, version unchanged: one cause, one finding (PB701,
+    naming the major version it needs), not PB701 and PB702 for the same thing."""
+    rule = get("PB701")
     assert rule is not None
     findings = version_findings(tmp_path, rule.bad[0])
-    assert {f.rule_id for f in findings} == {"PB701", "PB702"}
+    assert [f.rule_id for f in findings] == ["PB701"]
+    assert "放宽至少要升主版本号，例如改为 2.0.0" in findings[0].hint
     head = (tmp_path / "head" / "playbooks" / TARGET_FILES["category"]).read_text(encoding="utf-8")
     version_line = next(i for i, line in enumerate(head.splitlines(), 1) if '"version"' in line)
     assert all(f.line == version_line for f in findings), describe(findings)

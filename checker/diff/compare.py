@@ -1,64 +1,78 @@
 """Two playbook sets (BASE, HEAD) -> a ``PolicyDiff``: playbooks matched by kind and id, each
-compared by the small functions of its kind's module."""
+compared by the one comparer over its kind's declared fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from checker.diff.calendar_changes import compare_calendar
-from checker.diff.category_changes import compare_category
 from checker.diff.changes import ChangeLevel, PlaybookDiff, PolicyChange, PolicyDiff
-from checker.diff.customer_type_changes import compare_customer_types
-from checker.diff.policy_changes import compare_policy
-from checker.diff.recorder import ChangeRecorder, Vocabulary
-from checker.model import Header, PlaybookSet
-
-Comparer = Callable[[ChangeRecorder, Any, Any], None]
+from checker.diff.comparer import Recorder, Words
+from checker.diff.specs import SPECS
+from checker.model import Category, Header, PlaybookSet
 
 # Report order of playbook kinds when their changes weigh the same.
-_KIND_ORDER = ("policy", "calendar", "category", "customer-types")
+_KIND_ORDER = tuple(SPECS)
 
 
-def playbooks_of(playbooks: PlaybookSet) -> dict[str, tuple[Header, Any, Comparer]]:
+def playbooks_of(playbooks: PlaybookSet) -> dict[str, tuple[Header, Any]]:
     """Every modelled playbook by a key that stays the same across versions."""
-    found: dict[str, tuple[Header, Any, Comparer]] = {}
-    if playbooks.policy is not None:
-        found["policy"] = (playbooks.policy.header, playbooks.policy, compare_policy)
-    if playbooks.calendar is not None:
-        found["calendar"] = (playbooks.calendar.header, playbooks.calendar, compare_calendar)
+    found: dict[str, tuple[Header, Any]] = {}
+    for single in (playbooks.policy, playbooks.calendar):
+        if single is not None:
+            found[single.header.kind] = (single.header, single)
     for category in playbooks.categories:
-        found.setdefault(f"category:{category.id}", (category.header, category, compare_category))
+        found.setdefault(f"category:{category.id}", (category.header, category))
     if playbooks.customer_types is not None:
-        found["customer-types"] = (
-            playbooks.customer_types.header,
-            playbooks.customer_types,
-            compare_customer_types,
-        )
+        found["customer-types"] = (playbooks.customer_types.header, playbooks.customer_types)
     return found
+
+
+def _compare(rec: Recorder, old: Any, new: Any, header: Header) -> None:
+    """One playbook in both versions; a byte-identical file has nothing to report."""
+    base_at, head_at = old.header.at, new.header.at
+    if base_at.source.text == head_at.source.text:
+        return
+    if isinstance(new, Category):
+        remedies = {r.id: r.title for r in (*old.remedies, *new.remedies)}
+        rec.words = rec.words.with_titles("remedy", remedies)
+    rec.walk(SPECS[header.kind], old, new, (base_at, head_at))
 
 
 def compare(base: PlaybookSet, head: PlaybookSet) -> PolicyDiff:
     """Every change from BASE to HEAD, per playbook; playbooks with loosened changes first."""
-    words = Vocabulary.of(base, head)
+    words = Words.of(base, head)
     before, after = playbooks_of(base), playbooks_of(head)
     results = []
     for key in dict.fromkeys([*after, *before]):
         old, new = before.get(key), after.get(key)
-        header = (new or old)[0]  # type: ignore[index]
-        rec = ChangeRecorder(header.title, words)
+        header = (new or old or (None, None))[0]
+        assert header is not None
+        rec = Recorder(header.title, header.kind, words, (old and old[1], new and new[1]))
         if old is None:
-            rec.added(
-                ChangeLevel.ADDED, "playbook", "整个手册", f"版本 {header.version}", header.at
+            rec.record(
+                "playbook",
+                "added",
+                ChangeLevel.ADDED,
+                "整个手册",
+                "",
+                f"版本 {header.version}",
+                header.at,
             )
         elif new is None:
             # a deleted playbook takes every obligation in it along (a category's limits,
             # steps and scripts): reviewed as loosened, first in the report
-            rec.removed(
-                ChangeLevel.LOOSENED, "playbook", "整个手册", f"版本 {header.version}", header.at
+            rec.record(
+                "playbook",
+                "removed",
+                ChangeLevel.LOOSENED,
+                "整个手册",
+                f"版本 {header.version}",
+                "",
+                header.at,
+                "base",
             )
         else:
-            new[2](rec, old[1], new[1])
+            _compare(rec, old[1], new[1], header)
         results.append(
             PlaybookDiff(
                 key=key,

@@ -34,7 +34,11 @@ class DiffReport:
         return self.diff.changes
 
     def counts(self) -> dict[ChangeLevel, int]:
-        return {level: self.diff.count(level) for level in ChangeLevel}
+        """Changes per class; edits of released history only when there are any."""
+        counts = {level: self.diff.count(level) for level in ChangeLevel}
+        if not counts[ChangeLevel.HISTORY]:
+            del counts[ChangeLevel.HISTORY]
+        return counts
 
     def count_sentence(self) -> str:
         """e.g. 共 4 处变更：放宽 1，收紧 0，新增 0，删除 0，措辞 3。"""

@@ -43,7 +43,7 @@ def playbook_dict(playbook: PlaybookDiff) -> dict[str, Any]:
 
 
 def document(report: DiffReport) -> dict[str, Any]:
-    counts = {level.value: n for level, n in report.counts().items()}
+    counts = {level.value: report.diff.count(level) for level in ChangeLevel}
     base_revision, head_revision = report.revisions
     return {
         "base": {"label": report.base, "revision": base_revision},

@@ -40,10 +40,10 @@ def _table(changes: list[PolicyChange]) -> list[str]:
 
 
 def _version(playbook: PlaybookDiff) -> str:
-    if playbook.base is None:
-        return f"新增，版本 {playbook.head.version}"  # type: ignore[union-attr]
     if playbook.head is None:
-        return f"删除（原版本 {playbook.base.version}）"
+        return f"删除（原版本 {playbook.base.version if playbook.base else '?'}）"
+    if playbook.base is None:
+        return f"新增，版本 {playbook.head.version}"
     if playbook.base.version == playbook.head.version:
         return f"版本 {playbook.head.version}（未升级）"
     return f"版本 {playbook.base.version} → {playbook.head.version}"
@@ -104,7 +104,7 @@ def render(report: DiffReport, compact: bool = False) -> str:
         "",
         "| 类别 | 含义 | 数量 |",
         "|---|---|---|",
-        *(f"| {level.label} | {level.meaning} | {counts[level]} |" for level in ChangeLevel),
+        *(f"| {level.label} | {level.meaning} | {n} |" for level, n in counts.items()),
         "",
     ]
     if counts[ChangeLevel.LOOSENED]:
