@@ -74,13 +74,15 @@ SPECIAL: tuple[ChangeType, ...] = (
 
 
 def label_of(kind: str, f: Field, schema: tuple[str, ...]) -> str:
-    """A field's label: the schema's title at its path (``schema`` leads to its object),
-    qualified by the title of the object it sits in when it is nested (法务介入的说明)."""
+    """A field's label: the schema's title at its path (``schema`` leads to its object); a
+    field nested in an object at the top of the file says which (法务介入的说明)."""
     if f.label is not None:
         return f.label
     names = tuple(part for part in f.pointer if isinstance(part, str))
     own = field_label(kind, (*schema, *names))
-    return f"{field_label(kind, (*schema, *names[:-1]))}的{own}" if len(names) > 1 else own
+    if len(names) > 1 and not schema:
+        return f"{field_label(kind, names[:-1])}的{own}"
+    return own
 
 
 def _describe(f: Field, verb: str, level: ChangeLevel) -> str:

@@ -95,7 +95,6 @@ POLICY = (
             "max_amount",
             "tier-max-amount",
             path=("authority", "max_amount"),
-            show=lambda n, w: f"{n} 元",
         ),
         members(
             "remedy_kinds",
@@ -272,7 +271,7 @@ CATEGORY = (
         "remedy",
         text("title", "remedy-title"),
         choice("kind", "remedy-kind", show=_remedy_kind),
-        numeric("max_amount", "remedy-max-amount", show=lambda n, w: f"{n} 元", optional=True),
+        numeric("max_amount", "remedy-max-amount", optional=True),
         ordered("approver", "remedy-approver", "tier"),
         duration("execute_within", "remedy-deadline", optional=True),
         text("conditions", "remedy-conditions"),
