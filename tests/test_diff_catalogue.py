@@ -54,6 +54,9 @@ ENRICH: dict[str, dict[str, Any]] = {
             {"id": "free-repair", "max_amount": 500, "execute_within": "3 working days"},
         ],
         "legal": {"notes": "法务部负责"},
+        "changelog": [
+            {"version": "1.0.0", "date": "2026-01-05", "changes": ["首个版本"], "author": "客服部"}
+        ],
     },
     "customer-types": {"needs": ["被尊重"]},
     # a year of data keeps the limit comparisons quick
@@ -107,12 +110,17 @@ def _loaded(name: str) -> LoadedFile:
     return load_bytes(f"playbooks/{name}", dump_yaml(enriched()[name]).encode())
 
 
-def playbooks(changed: dict[str, dict[str, Any]], without: str = "") -> PlaybookSet | None:
-    """The enriched set with ``changed`` files (and without the file ``without``)."""
+def playbooks(changed: dict[str, Any], without: str = "") -> PlaybookSet | None:
+    """The enriched set with ``changed`` files (data, or text as written) and without the file
+    ``without``."""
+
+    def text(value: Any) -> bytes:
+        return (value if isinstance(value, str) else dump_yaml(value)).encode()
+
+    names = [n for n in dict.fromkeys([*enriched(), *changed]) if n != without]
     loaded = [
-        load_bytes(f"playbooks/{n}", dump_yaml(changed[n]).encode()) if n in changed else _loaded(n)
-        for n in enriched()
-        if n != without
+        load_bytes(f"playbooks/{n}", text(changed[n])) if n in changed else _loaded(n)
+        for n in names
     ]
     side = assemble_side("对比", "测试", "playbooks", loaded)
     return None if side.problems else side.playbooks
@@ -171,7 +179,7 @@ def _edits(node: Any, key: str = "") -> Iterator[tuple[str, Any]]:
     """(what, edited copy of ``node``) for every one-place edit below ``node``."""
     if isinstance(node, dict):
         for k, v in node.items():
-            if k in ("id", "version", "changelog") or (k == "kind" and not key):
+            if k in ("id", "version") or (k == "kind" and not key):
                 continue
             for what, edited in _edits(v, k):
                 yield what, {**node, k: edited}
@@ -192,6 +200,70 @@ def _edits(node: Any, key: str = "") -> Iterator[tuple[str, Any]]:
             yield f"{key} -> {value}", value
 
 
+CATEGORY = TARGET_FILES["category"]
+
+
+def _with(name: str, **fields: Any) -> dict[str, Any]:
+    return {**enriched()[name], **fields}
+
+
+def _action(text: str) -> dict[str, Any]:
+    """The category with its first step's first action reworded."""
+    data = copy.deepcopy(enriched()[CATEGORY])
+    data["procedure"][0]["actions"] = [text]
+    return data
+
+
+def _released(version: str, effective: str) -> dict[str, Any]:
+    entry = {"version": version, "date": effective, "changes": ["修订"]}
+    changelog = [entry, *enriched()[CATEGORY]["changelog"]]
+    return _with(CATEGORY, version=version, effective=effective, changelog=changelog)
+
+
+def _renamed() -> dict[str, Any]:
+    return {"categories/product-issue.yaml": _with(CATEGORY, id="product-issue")}
+
+
+def _suppressed() -> str:
+    lines = dump_yaml(enriched()[CATEGORY]).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith('"summary":'))
+    lines[at] += "  # playbook: disable=PB412 示例"
+    return "\n".join(lines) + "\n"
+
+
+# Edits around the content: promises in wording, history, effective dates, comments, renames.
+SCENARIOS: list[tuple[str, dict[str, Any], str]] = [
+    ("a promise", {CATEGORY: _action("记录投诉内容，三天内全额退款")}, ""),
+    ("a longer promise", {CATEGORY: _action("7 个自然日内退款")}, "10 个自然日内退款"),
+    ("a larger amount", {CATEGORY: _action("补偿 50 元")}, "补偿 80 元"),
+    ("another promise", {CATEGORY: _action("7 个自然日内退款")}, "当天全额退款"),
+    ("a forbidden phrase", {CATEGORY: _action("这不归我管，记录投诉内容")}, ""),
+    ("a released version", {CATEGORY: _released("1.1.0", "2026-03-01")}, ""),
+    (
+        "an entry's version",
+        {
+            CATEGORY: _with(
+                CATEGORY, changelog=[{**enriched()[CATEGORY]["changelog"][0], "version": "0.9.0"}]
+            )
+        },
+        "",
+    ),
+    ("a later date", {CATEGORY: _with(CATEGORY, effective="2026-06-01")}, ""),
+    ("a suppression", {CATEGORY: _suppressed()}, ""),
+]
+
+
+def _scenario_heads() -> list[tuple[str, PlaybookSet | None]]:
+    heads = []
+    for what, changed, reworded in SCENARIOS:
+        heads.append((what, playbooks(changed)))
+        if reworded:
+            heads.append((what, playbooks({CATEGORY: _action(reworded)})))
+    heads.append(("a whole category", playbooks({}, without=CATEGORY)))
+    heads.append(("a rename", playbooks(_renamed(), without=CATEGORY)))
+    return heads
+
+
 @cache
 def reached() -> dict[tuple[str, ChangeLevel], str]:
     """Every (change id, class) the sweep produces, with the edit that produced it."""
@@ -202,12 +274,23 @@ def reached() -> dict[tuple[str, ChangeLevel], str]:
         for name, data in enriched().items()
         for what, edited in _edits(data)
     ]
-    heads.append(("a whole category", playbooks({}, without=TARGET_FILES["category"])))
     found: dict[tuple[str, ChangeLevel], str] = {}
     for what, head in heads:
         for old, new in ((base, head), (head, base)) if head else ():
             for change in compare(old, new).changes:
                 found.setdefault((change.id, change.level), what)
+    scenarios = _scenario_heads()
+    pairs = [(a, b) for _, a in scenarios for b in (base, *(h for _, h in scenarios)) if a and b]
+    for old, new in pairs:
+        for change in compare(old, new).changes:
+            found.setdefault((change.id, change.level), "scenario")
+    # what the release of the version did, as git would tell it
+    later = playbooks({CATEGORY: _with(CATEGORY, effective="2026-06-01")})
+    assert later is not None
+    for did in (ChangeLevel.LOOSENED, ChangeLevel.TIGHTENED):
+        for old, new in ((base, later), (later, base)):
+            for change in compare(old, new, lambda header, did=did: (did, "示例")).changes:
+                found.setdefault((change.id, change.level), f"a moved date, release {did}")
     return found
 
 

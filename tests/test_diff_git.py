@@ -171,7 +171,8 @@ def test_uncommitted_changes_are_compared_and_nothing_is_touched(repo: Path, pla
     code, out, err = playbook()
     assert state(repo) == before
     assert code == 0, err
-    assert "放宽 0，收紧 1，新增 0，删除 0，措辞 1" in out
+    # the new version's effective date is reported too (新增, not counted by the version rules)
+    assert "放宽 0，收紧 1，新增 1，删除 0，措辞 1" in out
     assert "对比：工作区 playbooks" in out.splitlines()[0]
 
 
@@ -305,7 +306,10 @@ def test_shallow_clone_with_the_base_fetched(shallow: tuple[Path, str], playbook
     git(clone, "fetch", "-q", "--depth", "1", "origin", base)
     code, out, _ = playbook(base, "--format", "json")
     assert code == 0
-    assert [c["id"] for c in json.loads(out)["changes"]] == ["limit-longer"]
+    assert [c["id"] for c in json.loads(out)["changes"]] == [
+        "limit-longer",
+        "effective-new-version",
+    ]
 
 
 def test_shallow_clone_default_base_falls_back_to_the_branch_tip(

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from checker.diff.changes import ChangeLevel
-from checker.diff.fields import ADDED, LOOSENED, REMOVED, TIGHTENED, Comparison, Field
+from checker.diff.fields import (
+    ADDED,
+    HISTORY,
+    LOOSENED,
+    REMOVED,
+    TIGHTENED,
+    WORDING,
+    Comparison,
+    Field,
+)
 from checker.model.vocabulary import KIND_NAMES
 from checker.schema.titles import field_label
 
@@ -62,14 +71,89 @@ _NEW_DATA = {
     "removed": "删除对方数据范围以外的日期",
 }
 
+_ALL = ("所有手册",)
+_PROMISE = (
+    "投诉类别 › 处理步骤 › 动作、注意事项、各渠道话术",
+    "投诉类别 › 补救措施 › 适用条件",
+    "总则 › 受理渠道 › 处理要点",
+    "客户类型 › 应对策略、推荐话术",
+)
 SPECIAL: tuple[ChangeType, ...] = (
-    ChangeType("playbook-added", ADDED, "新增整个手册文件", ("所有手册",)),
     ChangeType(
-        "playbook-removed",
-        LOOSENED,
-        "删除整个手册文件：其中的全部时限、步骤和话术随之取消",
-        ("所有手册",),
+        "playbook-added", ADDED, "新增整个手册文件（报告列出它的时限、补救措施和审批层级）", _ALL
     ),
+    ChangeType(
+        "playbook-removed", LOOSENED, "删除整个手册文件：其中的全部时限、步骤和话术随之取消", _ALL
+    ),
+    ChangeType(
+        "playbook-renamed",
+        WORDING,
+        "类别改了标识和文件名（网页地址随之改变）：按内容认出是同一类别，逐项比较，版本号接着原来的",
+        _ALL,
+    ),
+    ChangeType(
+        "effective-later",
+        LOOSENED,
+        "生效日期推后，而版本号没变：这个版本相对上一版本是收紧，推后就是推迟收紧；无法判断时也按放宽审阅",
+        _ALL,
+    ),
+    ChangeType(
+        "effective-later",
+        TIGHTENED,
+        "生效日期推后，而版本号没变：这个版本相对上一版本是放宽，推后就是推迟放宽",
+        _ALL,
+    ),
+    ChangeType(
+        "effective-earlier",
+        LOOSENED,
+        "生效日期提前，而版本号没变：这个版本相对上一版本是放宽，提前就是提早放宽；无法判断时也按放宽审阅",
+        _ALL,
+    ),
+    ChangeType(
+        "effective-earlier",
+        TIGHTENED,
+        "生效日期提前，而版本号没变：这个版本相对上一版本是收紧，提前就是提早收紧",
+        _ALL,
+    ),
+    ChangeType(
+        "effective-new-version", ADDED, "新版本的生效日期（不计入版本号检查：版本号已经升了）", _ALL
+    ),
+    ChangeType(
+        "suppression-added",
+        LOOSENED,
+        "新增抑制注释：这一处不再报告所列规则的问题（不计入版本号检查）",
+        _ALL,
+    ),
+    ChangeType(
+        "suppression-removed",
+        TIGHTENED,
+        "删除抑制注释：这一处重新接受所列规则的检查（不计入版本号检查）",
+        _ALL,
+    ),
+    ChangeType(
+        "promise-added",
+        TIGHTENED,
+        "措辞中新增金额或时限承诺（如“三天内全额退款”）：员工要兑现的承诺增加",
+        _PROMISE,
+    ),
+    ChangeType("promise-removed", LOOSENED, "措辞中去掉了金额或时限承诺", _PROMISE),
+    ChangeType(
+        "promise-changed",
+        LOOSENED,
+        "措辞中的金额或时限承诺改变，看不出方向（按放宽审阅）",
+        _PROMISE,
+    ),
+    ChangeType(
+        "promise-longer",
+        LOOSENED,
+        "措辞中承诺的时间变长（如 7 个自然日内 → 10 个自然日内）",
+        _PROMISE,
+    ),
+    ChangeType("promise-shorter", TIGHTENED, "措辞中承诺的时间缩短", _PROMISE),
+    ChangeType("promise-raised", TIGHTENED, "措辞中承诺的金额调高", _PROMISE),
+    ChangeType("promise-lowered", LOOSENED, "措辞中承诺的金额调低", _PROMISE),
+    ChangeType("forbidden-wording-added", LOOSENED, "措辞中出现了总则列出的禁用语", _PROMISE),
+    ChangeType("forbidden-wording-removed", TIGHTENED, "措辞中去掉了总则列出的禁用语", _PROMISE),
 )
 
 
@@ -86,6 +170,8 @@ def label_of(kind: str, f: Field, schema: tuple[str, ...]) -> str:
 
 
 def _describe(f: Field, verb: str, level: ChangeLevel) -> str:
+    if level is HISTORY:
+        return f"已发布版本的变更记录：{_MOVES[verb]}"
     if f.outside is not None and level in (ADDED, REMOVED):
         return _NEW_DATA[verb]
     if f.optional and (verb, level) in (("added", TIGHTENED), ("removed", LOOSENED)):
@@ -94,17 +180,21 @@ def _describe(f: Field, verb: str, level: ChangeLevel) -> str:
 
 
 def _derived(
-    kind: str, fields: Sequence[Field], trail: tuple[str, ...], schema: tuple[str, ...]
+    kind: str,
+    fields: Sequence[Field],
+    trail: tuple[str, ...],
+    schema: tuple[str, ...],
+    fixed: ChangeLevel | None = None,
 ) -> Iterator[ChangeType]:
     for f in fields:
         label = label_of(kind, f, schema)
         place = " › ".join(part for part in (*trail, label) if part)
-        for verb, level in f.outcomes():
+        for verb, level in f.outcomes(fixed):
             yield ChangeType(f"{f.kind}-{verb}", level, _describe(f, verb, level), (place,))
         if f.order:
             yield ChangeType(f"{f.order}-changed", LOOSENED, _REORDERED, (place,))
         inner = (*schema, *(part for part in f.pointer if isinstance(part, str)))
-        yield from _derived(kind, f.fields, (*trail, label), inner)
+        yield from _derived(kind, f.fields, (*trail, label), inner, f.fixed or fixed)
 
 
 @cache

@@ -7,8 +7,9 @@ recorded changes, so an unchanged file's node tree is never composed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
@@ -16,34 +17,37 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from checker.deadlines.limit_comparison import LimitComparison
 from checker.diff.catalogue import change_type, label_of
-from checker.diff.changes import BASE_SIDE, ChangeLevel, PolicyChange, change_text
+from checker.diff.changes import BASE_SIDE, HEAD_SIDE, ChangeLevel, PolicyChange, change_text
+from checker.diff.explain import limit_note
 from checker.diff.fields import ADDED, LOOSENED, REMOVED, TIGHTENED, WORDING, Comparison, Field
 from checker.diff.pairing import pair_items
-from checker.model import At, PlaybookSet
-from checker.model.duration import Duration
+from checker.diff.wording import raised
+from checker.model import At, Duration, PlaybookSet
+from checker.model.vocabulary import METRIC_TITLES
+
+Spot = tuple[str, int, int]  # a path, line and column (1-based) where no pointer is at hand
 
 
 @dataclass(frozen=True)
 class Words:
-    """Titles and ranks of the ids playbooks refer to (HEAD's win over BASE's), and the working
-    calendar that limits are compared on."""
+    """What the two sets name and rank (HEAD's words win over BASE's): severities, tiers,
+    channels; the forbidden phrases; the working calendar and the limits it governs."""
 
     titles: Mapping[str, Mapping[str, str]]
     ranks: Mapping[str, Mapping[str, int]]
+    head: PlaybookSet = field(compare=False)
     clock: LimitComparison = field(compare=False)
 
     @classmethod
     def of(cls, base: PlaybookSet, head: PlaybookSet) -> Words:
         titles: dict[str, dict[str, str]] = {"severity": {}, "tier": {}, "channel": {}}
         ranks: dict[str, dict[str, int]] = {"severity": {}, "tier": {}}
-        for policy in (base.policy, head.policy):  # HEAD last, so its words win
-            for ladder, entries in (
-                (("severity", policy.severities), ("tier", policy.tiers)) if policy else ()
-            ):
+        for policy in (p for p in (base.policy, head.policy) if p):  # HEAD last, so it wins
+            for ladder, entries in (("severity", policy.severities), ("tier", policy.tiers)):
                 titles[ladder].update({e.id: e.title for e in entries})
                 ranks[ladder].update({e.id: e.rank for e in entries})
-            titles["channel"].update({c.id: c.title for c in policy.channels} if policy else {})
-        return cls(titles, ranks, LimitComparison(head.calendar or base.calendar))
+            titles["channel"].update({c.id: c.title for c in policy.channels})
+        return cls(titles, ranks, head, LimitComparison(head.calendar or base.calendar))
 
     def title(self, vocabulary: str, key: str) -> str:
         return self.titles.get(vocabulary, {}).get(key, key)
@@ -59,7 +63,31 @@ class Words:
 
     def with_titles(self, vocabulary: str, titles: Mapping[str, str]) -> Words:
         """These words and one more vocabulary (a category's remedies, named by its steps)."""
-        return Words({**self.titles, vocabulary: titles}, self.ranks, self.clock)
+        return Words({**self.titles, vocabulary: titles}, self.ranks, self.head, self.clock)
+
+    @cached_property
+    def forbidden(self) -> tuple[str, ...]:
+        policy = self.head.policy
+        return tuple(p.phrase for p in policy.forbidden_phrases) if policy else ()
+
+    def limits(self) -> Iterator[tuple[str, Duration]]:
+        """Every limit HEAD's categories set, with where it is (for calendar notes)."""
+        for c in self.head.categories:
+            for limits in c.limits.values():
+                for limit in limits.all():
+                    yield (
+                        f"「{c.title}」{self.severity(limit.severity)} {METRIC_TITLES[limit.metric]}",
+                        limit.duration,
+                    )
+            for path in c.escalation.values():
+                for step in path.steps:
+                    yield (
+                        f"「{c.title}」{self.severity(path.severity)} 升级到{self.tier(step.to)}",
+                        step.after,
+                    )
+            for remedy in c.remedies:
+                if remedy.execute_within is not None:
+                    yield f"「{c.title}」补救措施「{remedy.title}」", remedy.execute_within
 
 
 def subject_of(prefix: str, joiner: str, label: str) -> str:
@@ -78,12 +106,10 @@ def list_item_at(list_at: At, value: object) -> At:
             node = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
         elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
-    found = [
-        i
-        for i, n in enumerate(getattr(node, "value", []))
-        if getattr(n, "value", None) == str(value)
-    ]
-    return list_at.child(found[0]) if isinstance(node, SequenceNode) and found else list_at
+    values = (
+        [getattr(n, "value", None) for n in node.value] if isinstance(node, SequenceNode) else []
+    )
+    return list_at.child(values.index(str(value))) if str(value) in values else list_at
 
 
 _DURATION_MOVES = {
@@ -109,15 +135,34 @@ class Recorder:
         subject: str,
         old: str,
         new: str,
-        at: At,
-        side: str = "head",
+        at: At | Spot,
+        note: str = "",
+        versioned: bool = True,
     ) -> None:
+        """Record a change; one whose thing is gone from HEAD (``old`` only) is located in BASE."""
         changed = change_type(f"{kind}-{verb}", level)
-        line, column = at.source.position(at.pointer)
+        side = BASE_SIDE if old and not new else HEAD_SIDE
+        path, line, column = (
+            at if isinstance(at, tuple) else (at.source.path, *at.source.position(at.pointer))
+        )
         text = change_text(self.playbook, subject, old, new)
-        where = (at.source.path, line, column, text, side)
         self.changes.append(
-            PolicyChange(changed.id, level, kind, self.playbook, subject, old, new, *where)
+            PolicyChange(
+                changed.id,
+                level,
+                kind,
+                self.playbook,
+                subject,
+                old,
+                new,
+                path,
+                line,
+                column,
+                text,
+                side,
+                note,
+                versioned,
+            )
         )
 
     def walk(
@@ -129,6 +174,7 @@ class Recorder:
         prefix: str = "",
         joiner: str = "的",
         schema: tuple[str, ...] = (),
+        fixed: ChangeLevel | None = None,
     ) -> None:
         """Compare two versions of one object, field by field."""
         for f in fields:
@@ -138,102 +184,120 @@ class Recorder:
             where = (ats[0].child(*f.pointer), ats[1].child(*f.pointer))
             inner = (*schema, *(p for p in f.pointer if isinstance(p, str)))
             label = label_of(self.kind, f, schema)
+            visit = _Visit(self, f, where, subject_of(prefix, joiner, label), f.fixed or fixed)
             if f.comparison is Comparison.ITEMS:
-                self._items(f, before, after, where, (prefix, joiner, label), inner)
-                continue
-            subject = subject_of(prefix, joiner, label)
-            if f.comparison in (Comparison.SENTENCES, Comparison.SET):
-                self._members(f, before, after, where, subject)
+                visit.items(before, after, (prefix, joiner, label), inner)
+            elif f.comparison in (Comparison.SENTENCES, Comparison.SET):
+                visit.members(before, after)
             elif f.comparison is Comparison.TEXT:
-                self._text(f, before, after, where, subject)
+                visit.reworded(
+                    self.show(f, before), self.show(f, after) if after else "", where[bool(after)]
+                )
             elif f.optional and (before is None or after is None):
-                self._absent(f, before, after, where, subject)
+                visit.absent(before, after)
             else:
-                verb, level = self._direction(f, before, after)
-                self.record(f.kind, verb, level, subject, *self._shown(f, before, after), where[1])
+                visit.directed(before, after)
 
     def show(self, f: Field, value: Any) -> str:
         if f.show is not None:
             return f.show(value, self.words)
         return value.label() if isinstance(value, Duration) else str(value)
 
-    def _shown(self, f: Field, old: Any, new: Any) -> tuple[str, str]:
-        before, after = self.show(f, old), self.show(f, new)
-        if before == after and isinstance(old, Duration):  # "1 working day" -> "1 working days"
-            return old.text, new.text
-        if f.comparison is Comparison.ORDERED:
-            return self.words.title(f.ladder, old), self.words.title(f.ladder, new)
-        return before, after
 
-    def _direction(self, f: Field, old: Any, new: Any) -> tuple[str, ChangeLevel]:
+@dataclass
+class _Visit:
+    """One field of one object being compared."""
+
+    rec: Recorder
+    f: Field
+    ats: tuple[At, At]
+    subject: str
+    fixed: ChangeLevel | None
+
+    def record(
+        self,
+        verb: str,
+        level: ChangeLevel,
+        old: str,
+        new: str,
+        at: At,
+        note: str = "",
+        kind: str = "",
+    ) -> None:
+        self.rec.record(
+            kind or self.f.kind, verb, self.fixed or level, self.subject, old, new, at, note
+        )
+
+    def explained(self, level: ChangeLevel, old: Any, new: Any) -> str:
+        if self.f.explain is None or level not in (LOOSENED, TIGHTENED):
+            return ""
+        return self.f.explain(self.rec.roots, self.rec.words.limits, old, new)
+
+    def reworded(self, old: str, new: str, at: At) -> None:
+        """Free text: wording, unless it changes an amount, a promise or a forbidden phrase."""
+        more = (
+            raised(old, new, self.rec.words.forbidden) if self.f.promise and old and new else None
+        )
+        if more is None or self.fixed:
+            self.record("reworded", WORDING, old, new, at)
+        else:
+            self.record(more.verb, more.level, old, new, at, more.note, more.kind)
+
+    def absent(self, old: Any, new: Any) -> None:
+        """An optional value set or dropped: a new limit tightens, a dropped one loosens."""
+        if old is None:
+            self.record("added", TIGHTENED, "", self.rec.show(self.f, new), self.ats[1])
+        else:
+            self.record("removed", LOOSENED, self.rec.show(self.f, old), "", self.ats[0])
+
+    def directed(self, old: Any, new: Any) -> None:
+        f, words = self.f, self.rec.words
+        before, after = self.rec.show(f, old), self.rec.show(f, new)
+        note = ""
         if f.comparison is Comparison.DURATION:
             # compared on the working calendar as the PB3xx rules do: later for any start time
             # loosens the obligation for those complaints
-            clock = self.words.clock
-            return _DURATION_MOVES[
-                clock.later(new, old) is not None, clock.later(old, new) is not None
+            verb, level = _DURATION_MOVES[
+                words.clock.later(new, old) is not None, words.clock.later(old, new) is not None
             ]
-        if f.comparison is Comparison.NUMERIC:
-            return (f.verbs[0], f.larger) if new > old else (f.verbs[1], f.larger.opposite)
-        ranks = self.words.ranks.get(f.ladder, {})
-        if f.comparison is Comparison.ORDERED and old in ranks and new in ranks:
-            return ("lower", LOOSENED) if ranks[new] < ranks[old] else ("higher", TIGHTENED)
-        return "changed", LOOSENED  # no direction can be told: reviewed first
-
-    def _text(self, f: Field, old: str, new: str, ats: tuple[At, At], subject: str) -> None:
-        before, after = self.show(f, old), self.show(f, new) if new else ""
-        side = 1 if new else 0
-        self.record(
-            f.kind,
-            "reworded",
-            WORDING,
-            subject,
-            before,
-            after,
-            ats[side],
-            "head" if new else BASE_SIDE,
-        )
-
-    def _absent(self, f: Field, old: Any, new: Any, ats: tuple[At, At], subject: str) -> None:
-        """An optional value set or dropped: a new limit tightens, a dropped one loosens."""
-        if old is None:
-            self.record(f.kind, "added", TIGHTENED, subject, "", self.show(f, new), ats[1])
+            note = limit_note(old, new, words.clock.calendar) if level is not WORDING else ""
+            if before == after:  # "1 working day" -> "1 working days"
+                before, after = old.text, new.text
+        elif f.comparison is Comparison.NUMERIC:
+            verb, level = (f.verbs[0], f.larger) if new > old else (f.verbs[1], f.larger.opposite)
+            note = self.explained(level, old, new)
+        elif f.comparison is Comparison.ORDERED and {old, new} <= set(
+            words.ranks.get(f.ladder, {})
+        ):
+            lower = words.ranks[f.ladder][new] < words.ranks[f.ladder][old]
+            verb, level = ("lower", LOOSENED) if lower else ("higher", TIGHTENED)
         else:
-            self.record(
-                f.kind, "removed", LOOSENED, subject, self.show(f, old), "", ats[0], BASE_SIDE
-            )
+            verb, level = "changed", LOOSENED  # no direction can be told: reviewed first
+        self.record(verb, level, before, after, self.ats[1], note)
 
-    def _members(self, f: Field, old: Any, new: Any, ats: tuple[At, At], subject: str) -> None:
+    def members(self, old: Any, new: Any) -> None:
         """Sentences are paired by likeness (an edit is one rewording); set members by value."""
-        if f.comparison is Comparison.SENTENCES:
+        if self.f.comparison is Comparison.SENTENCES:
             pairing = pair_items(old, new, key=str, text=str)
             for (_, before), (j, after) in pairing.pairs:
                 if before != after:
-                    self.record(
-                        f.kind, "reworded", WORDING, subject, before, after, ats[1].child(j)
-                    )
-            gone = [(v, ats[0].child(i)) for i, v in pairing.removed]
-            more = [(v, ats[1].child(j)) for j, v in pairing.added]
+                    self.reworded(before, after, self.ats[1].child(j))
+            gone = [(v, self.ats[0].child(i)) for i, v in pairing.removed]
+            more = [(v, self.ats[1].child(j)) for j, v in pairing.added]
         else:
-            gone = [(v, list_item_at(ats[0], v)) for v in sorted(set(old) - set(new))]
-            more = [(v, list_item_at(ats[1], v)) for v in sorted(set(new) - set(old))]
+            gone = [(v, list_item_at(self.ats[0], v)) for v in sorted(set(old) - set(new))]
+            more = [(v, list_item_at(self.ats[1], v)) for v in sorted(set(new) - set(old))]
         for value, at in gone:
-            self.record(
-                f.kind, "removed", f.removed, subject, self.show(f, value), "", at, BASE_SIDE
-            )
+            note = self.explained(self.f.removed, value, None)
+            self.record("removed", self.f.removed, self.rec.show(self.f, value), "", at, note)
         for value, at in more:
-            self.record(f.kind, "added", f.added, subject, "", self.show(f, value), at)
+            note = self.explained(self.f.added, None, value)
+            self.record("added", self.f.added, "", self.rec.show(self.f, value), at, note)
 
-    def _items(
-        self,
-        f: Field,
-        old: Any,
-        new: Any,
-        ats: tuple[At, At],
-        names: tuple[str, str, str],
-        schema: tuple[str, ...],
+    def items(
+        self, old: Any, new: Any, names: tuple[str, str, str], schema: tuple[str, ...]
     ) -> None:
-        prefix, joiner, label = names
+        f, rec, (prefix, joiner, label) = self.f, self.rec, names
         old_items = list(old.values()) if isinstance(old, Mapping) else list(old)
         new_items = list(new.values()) if isinstance(new, Mapping) else list(new)
         key = attrgetter(f.key)
@@ -242,40 +306,41 @@ class Recorder:
         )
         locate = f.locate or attrgetter("at")
         show = f.show
-        title = (lambda item: show(item, self.words)) if show else attrgetter(f.title)
+        title = (lambda item: show(item, rec.words)) if show else attrgetter(f.title)
 
         def subject(item: Any) -> str:
-            return subject_of(prefix, joiner, f.subject(item, self.words) if f.subject else label)
+            return subject_of(prefix, joiner, f.subject(item, rec.words) if f.subject else label)
 
-        for _, item in pairing.removed:
-            outside = f.outside is not None and f.outside(item, self.roots[1])
-            level = REMOVED if outside else f.removed
+        for gone, item in [(True, i) for _, i in pairing.removed] + [
+            (False, i) for _, i in pairing.added
+        ]:
+            outside = f.outside is not None and f.outside(item, self.rec.roots[gone])
+            level = (REMOVED if gone else ADDED) if outside else (f.removed if gone else f.added)
+            self.subject = subject(item)
+            note = self.explained(level, item if gone else None, None if gone else item)
+            old_shown, new_shown = (title(item), "") if gone else ("", title(item))
             self.record(
-                f.kind, "removed", level, subject(item), title(item), "", locate(item), BASE_SIDE
-            )
-        for _, item in pairing.added:
-            outside = f.outside is not None and f.outside(item, self.roots[0])
-            self.record(
-                f.kind,
-                "added",
-                ADDED if outside else f.added,
-                subject(item),
-                "",
-                title(item),
-                locate(item),
+                "removed" if gone else "added", level, old_shown, new_shown, locate(item), note
             )
         for (_, before), (_, after) in pairing.pairs:
             if f.name or f.noun:
                 name = (
-                    f.name(after, self.words)
+                    f.name(after, rec.words)
                     if f.name
                     else f"{f.noun}「{attrgetter(f.title)(after)}」"
                 )
                 inner = subject_of(prefix, joiner, name)
             else:
                 inner = subject(after)
-            self.walk(
-                f.fields, before, after, (locate(before), locate(after)), inner, f.joiner, schema
+            rec.walk(
+                f.fields,
+                before,
+                after,
+                (locate(before), locate(after)),
+                inner,
+                f.joiner,
+                schema,
+                self.fixed,
             )
         common = set(map(key, old_items)) & set(map(key, new_items))
         kept = (
@@ -283,13 +348,6 @@ class Recorder:
             [i for i in new_items if key(i) in common],
         )
         if f.order and list(map(key, kept[0])) != list(map(key, kept[1])):
-            shown = [" < ".join(map(title, side)) for side in kept]
-            self.record(
-                f.order,
-                "changed",
-                LOOSENED,
-                subject_of(prefix, joiner, f"{label}的高低顺序"),
-                shown[0],
-                shown[1],
-                ats[1],
-            )
+            before_order, after_order = (" < ".join(map(title, side)) for side in kept)
+            self.subject = subject_of(prefix, joiner, f"{label}的高低顺序")
+            self.record("changed", LOOSENED, before_order, after_order, self.ats[1], kind=f.order)

@@ -19,6 +19,7 @@ from checker.diff.changes import ChangeLevel
 
 LOOSENED, TIGHTENED = ChangeLevel.LOOSENED, ChangeLevel.TIGHTENED
 ADDED, REMOVED, WORDING = ChangeLevel.ADDED, ChangeLevel.REMOVED, ChangeLevel.WORDING
+HISTORY = ChangeLevel.HISTORY
 
 Show = Callable[[Any, Any], str]  # (value, the run's words) -> what people read
 
@@ -49,7 +50,10 @@ class Field:
     (or ``show``) under the list's label (or ``subject``), and name a paired one
     ``noun「title」`` (or ``name``) before its ``fields``' labels, linked by ``joiner``.
     ``locate`` finds an item's YAML object, ``order`` reports a reordering, ``outside`` tells
-    when an item is new data rather than a change of rules.
+    when an item is new data rather than a change of rules. ``explain`` writes why a
+    directional change points the way it does; a rewording of a ``promise`` field that adds an
+    amount, a time promise or a forbidden phrase is raised above wording
+    (``checker.diff.wording``); ``fixed`` puts every change below the field in one class.
     """
 
     attr: str
@@ -75,6 +79,9 @@ class Field:
     locate: Callable[[Any], Any] | None = None
     order: str = ""
     outside: Callable[[Any, Any], bool] | None = None
+    explain: Callable[[tuple[Any, Any], Any, Any, Any], str] | None = None
+    promise: bool = False
+    fixed: ChangeLevel | None = None
 
     def value(self, obj: Any) -> Any:
         return attrgetter(self.attr)(obj)
@@ -83,8 +90,9 @@ class Field:
     def pointer(self) -> tuple[str | int, ...]:
         return self.path if self.path is not None else (self.attr,)
 
-    def outcomes(self) -> list[tuple[str, ChangeLevel]]:
-        """Every (verb, class) this field reports by itself (not its items' fields)."""
+    def outcomes(self, fixed: ChangeLevel | None = None) -> list[tuple[str, ChangeLevel]]:
+        """Every (verb, class) this field reports by itself (not its items' fields), all in
+        one class when it or a field it sits in is ``fixed``."""
         found = {
             Comparison.TEXT: [("reworded", WORDING)],
             Comparison.SENTENCES: [("reworded", WORDING)],
@@ -107,7 +115,7 @@ class Field:
             found += [("added", TIGHTENED), ("removed", LOOSENED)]
         if self.outside is not None:
             found += [("added", ADDED), ("removed", REMOVED)]
-        return found
+        return [(verb, self.fixed or fixed or level) for verb, level in found]
 
 
 def text(attr: str, kind: str, **options: Any) -> Field:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.diff.explain import calendar_effect
 from checker.diff.fields import (
     ADDED,
+    HISTORY,
     LOOSENED,
     REMOVED,
     TIGHTENED,
@@ -46,6 +48,21 @@ def _remedy_kind(kind: str, words: Any = None) -> str:
 HEADER = (
     text("header.title", "title", path=("title",)),
     text("header.owner", "owner", path=("owner",)),
+    # released history: the entries BASE already had (compare drops HEAD's new one)
+    items(
+        "header.changelog",
+        "history",
+        text("version", "history-version"),
+        text("date", "history-date"),
+        sentences("changes", "history-changes"),
+        text("author", "history-author"),
+        path=("changelog",),
+        key="version",
+        alike="date",
+        title="version",
+        noun="版本",
+        fixed=HISTORY,
+    ),
 )
 
 
@@ -118,7 +135,7 @@ POLICY = (
             larger=TIGHTENED,
             verbs=("tightened", "relaxed"),
         ),
-        sentences("handling", "channel-handling", obligation=True),
+        sentences("handling", "channel-handling", obligation=True, promise=True),
         noun="渠道",
     ),
     _guidance("principles", "principle"),
@@ -233,7 +250,7 @@ CATEGORY = (
             "escalation-step",
             duration("after", "escalation-wait"),
             ordered("to", "escalation-target", "tier"),
-            text("when", "escalation-condition"),
+            text("when", "escalation-condition", promise=True),
             key="to",
             alike="when",
             show=lambda s, w: f"{s.after.label()}后升级到{w.tier(s.to)}",
@@ -250,18 +267,18 @@ CATEGORY = (
         "step",
         text("title", "step-title"),
         ordered("owner", "step-owner", "tier"),
-        sentences("actions", "action", obligation=True),
+        sentences("actions", "action", obligation=True, promise=True),
         members("channels", "step-channel", show=lambda c, w: w.channel(c), **OBLIGATION),
         items(
             "scripts",
             "script",
-            text("text", "script", label="", path=()),
+            text("text", "script", label="", path=(), promise=True),
             key="channel",
             title="text",
             subject=lambda s, w: f"{w.channel(s.channel)}话术",
             **OBLIGATION,
         ),
-        sentences("tips", "tip"),
+        sentences("tips", "tip", promise=True),
         members("remedies", "step-remedy", show=lambda r, w: w.title("remedy", r)),
         noun="步骤",
         **OBLIGATION,
@@ -274,7 +291,7 @@ CATEGORY = (
         numeric("max_amount", "remedy-max-amount", optional=True),
         ordered("approver", "remedy-approver", "tier"),
         duration("execute_within", "remedy-deadline", optional=True),
-        text("conditions", "remedy-conditions"),
+        text("conditions", "remedy-conditions", promise=True),
         noun="补救措施",
     ),
     sentences("evidence", "evidence", obligation=True),
@@ -296,13 +313,13 @@ CUSTOMER_TYPES = (
         text("title", "customer-type-title"),
         text("description", "customer-type-description"),
         sentences("recognition", "customer-recognition"),
-        sentences("strategies", "customer-strategy"),
+        sentences("strategies", "customer-strategy", promise=True),
         sentences("avoid", "customer-avoid", obligation=True),
         items(
             "scripts",
             "customer-script",
             text("situation", "customer-script-situation"),
-            text("text", "customer-script", label=""),
+            text("text", "customer-script", label="", promise=True),
             text("step", "customer-script-step", show=lambda step, w: STEP_NAMES.get(step, step)),
             key="situation",
             alike="situation",
@@ -335,6 +352,7 @@ def _dates(attr: str, kind: str, added: Any) -> Field:
         added=added,
         removed=added.opposite,
         outside=_outside,
+        explain=calendar_effect(attr),
     )
 
 
@@ -358,6 +376,7 @@ CALENDAR = (
             show=_clock,
             larger=larger,
             verbs=("later", "earlier"),
+            explain=calendar_effect(attr),
         )
         for attr, larger in (("start", LOOSENED), ("end", TIGHTENED))
     ),
@@ -368,6 +387,7 @@ CALENDAR = (
         show=lambda day, w: iso_weekday_name(day),
         removed=TIGHTENED,
         added=LOOSENED,
+        explain=calendar_effect("rest_days"),
     ),
     # more dates covered is new data, not a change of rules
     numeric(
