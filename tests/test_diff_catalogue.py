@@ -66,6 +66,21 @@ ENRICH: dict[str, dict[str, Any]] = {
         "data_until": "2026-12-31",
     },
 }
+EXCEPTIONS = {
+    "kind": "exceptions",
+    "title": "版本号检查例外登记",
+    "owner": "合规部",
+    "exceptions": [
+        {
+            "file": "categories/product-quality.yaml",
+            "rules": ["PB702"],
+            "change": "解决时限放宽，试点期间不升主版本",
+            "reason": "三个月试点",
+            "approver": "合规部 李敏",
+            "expires": "2027-02-28",
+        }
+    ],
+}
 DURATION = re.compile(r"^(\d+)(h|m| calendar days?| working days?| working hours?)$")
 LADDERS = {
     "tier": ["agent", "supervisor", "director", "nobody"],
@@ -86,13 +101,14 @@ CHOICES = {
 }
 # What a list of values may gain (a value the list does not have yet).
 NEW_MEMBERS = {
+    "rules": ["PB701", "PB703"],
     "rest_days": [5, 4],
     "remedy_kinds": ["goodwill", "service-redo", "compensation"],
     "channels": ["email", "phone"],
     "customer_types": ["demanding"],
     "remedies": ["refund", "free-repair"],
 }
-ITEM_KEYS = ("id", "phrase", "when", "name", "situation", "title", "date", "to")
+ITEM_KEYS = ("id", "phrase", "when", "name", "situation", "title", "date", "to", "file")
 
 
 @cache
@@ -102,6 +118,7 @@ def enriched() -> dict[str, dict[str, Any]]:
     for target, name in TARGET_FILES.items():
         base = load_data((EXAMPLE_BASE / name).read_text(encoding="utf-8"))
         data[name] = deep_merge(base, ENRICH.get(target, {}))
+    data["exceptions.yaml"] = EXCEPTIONS
     return data
 
 
@@ -147,6 +164,8 @@ def _new_item(item: Any, index: int) -> Any:
     key = next(k for k in ITEM_KEYS if k in changed)
     if key == "date":
         changed[key] = f"2026-03-{index + 1:02d}"
+    elif key == "file":
+        changed[key] = "calendar.yaml"
     else:
         changed[key] = (
             f"{changed[key]}-x{index}" if key in ("id", "to") else f"{changed[key]}甲{index}"

@@ -651,7 +651,8 @@ def test_markdown_is_a_pr_comment_with_marker_counts_and_loosened_first():
     assert "### 产品质量" in lines
     loosened = page.index("| **放宽** | 紧急·重大 解决时限 | 3 个工作日 | 4 个工作日 |")
     assert loosened < page.index("<summary>措辞修改 1 处</summary>")
-    assert "我们可以\\|免费\\|为您维修" in page, "pipes in a cell are escaped"
+    assert "\\|免费\\|" in page, "pipes in a cell are escaped"
+    assert "我们可以**\\|免费\\|**为您维修" in page, "the words put in are highlighted"
     assert "PB701" in page, "version findings follow the changes"
     assert "PB702" not in page, "an unchanged version is one finding (PB701), not one per rule"
 
@@ -697,6 +698,9 @@ def test_json_has_stable_keys():
         "column",
         "side",
         "text",
+        "note",
+        "versioned",
+        "anchor",
     ]
     assert document["changes"][0]["level"] == "loosened"
     assert document["base"] == {"label": "基准：main", "revision": None}

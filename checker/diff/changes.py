@@ -101,7 +101,9 @@ class PolicyChange:
     point into HEAD, or into BASE when ``side`` is ``"base"`` (the thing is gone from HEAD).
     ``text`` is the whole sentence, ``note`` why it is classified as it is (when that needs
     saying). ``versioned`` is False for changes the version number does not answer for (edits
-    of suppressions and exceptions: they change the checks, not the obligations).
+    of suppressions and exceptions: they change the checks, not the obligations). A change
+    located in BASE has an ``anchor`` in HEAD (path, line, column) where the thing used to be,
+    for annotations on the changed file; None when the whole file is gone.
     """
 
     id: str
@@ -118,6 +120,7 @@ class PolicyChange:
     side: str = HEAD_SIDE
     note: str = ""
     versioned: bool = True
+    anchor: tuple[str, int, int] | None = None
 
     @property
     def detail(self) -> str:

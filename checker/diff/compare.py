@@ -17,7 +17,7 @@ from checker.diff.changes import ChangeLevel, PlaybookDiff, PolicyChange, Policy
 from checker.diff.comparer import Recorder, Words
 from checker.diff.specs import SPECS
 from checker.diff.summaries import summary
-from checker.model import Category, Header, PlaybookSet
+from checker.model import Category, Exceptions, Header, PlaybookSet
 from checker.pipeline.suppressions import Suppression, parse
 from checker.yaml.source import SourceFile
 
@@ -33,7 +33,8 @@ _KIND_ORDER = tuple(SPECS)  # report order of kinds when their changes weigh the
 def playbooks_of(playbooks: PlaybookSet) -> dict[str, Any]:
     """Every modelled playbook by a key that stays the same across versions."""
     found: dict[str, Any] = {}
-    for single in (playbooks.policy, playbooks.calendar, playbooks.customer_types):
+    singles = (playbooks.policy, playbooks.calendar, playbooks.customer_types, playbooks.exceptions)
+    for single in singles:
         if single is not None:
             found[single.header.kind] = single
     for category in playbooks.categories:
@@ -55,12 +56,12 @@ def compare(base: PlaybookSet, head: PlaybookSet, releases: Releases | None = No
         if key in renamed.values():
             continue
         old = before.get(renamed.get(key, key))
-        results.append(_playbook(key, old, after.get(key), words, releases))
+        results.append(_playbook(key, old, after.get(key), words, releases, key in renamed))
     return PolicyDiff(tuple(sorted(results, key=_weight)))
 
 
 def _playbook(
-    key: str, old: Any, new: Any, words: Words, releases: Releases | None
+    key: str, old: Any, new: Any, words: Words, releases: Releases | None, renamed: bool
 ) -> PlaybookDiff:
     header: Header = (new or old).header
     if isinstance(new or old, Category):
@@ -82,7 +83,7 @@ def _playbook(
         if new is not None:
             _suppressions(rec, None, header.at.source)
     elif old.header.at.source.text != header.at.source.text:
-        if old.header.at.source.path != header.at.source.path and isinstance(new, Category):
+        if renamed:
             was, now = (
                 f"{old.id}（{old.header.at.source.path}）",
                 f"{new.id}（{header.at.source.path}）",
@@ -112,6 +113,8 @@ def _playbook(
 
 def _released(old: Any, new: Any) -> Any:
     """HEAD without its new version's changelog entry: the rest is released history."""
+    if isinstance(new, Exceptions):  # the register has no versions
+        return new
     versions = {e.version for e in old.header.changelog}
     kept = tuple(
         e for e in new.header.changelog if e.version in versions or e.version != new.header.version

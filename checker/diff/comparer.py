@@ -138,10 +138,15 @@ class Recorder:
         at: At | Spot,
         note: str = "",
         versioned: bool = True,
+        anchor: At | None = None,
     ) -> None:
-        """Record a change; one whose thing is gone from HEAD (``old`` only) is located in BASE."""
+        """Record a change; one whose thing is gone from HEAD (``old`` only) is located in BASE,
+        with an ``anchor`` in HEAD where it used to be."""
         changed = change_type(f"{kind}-{verb}", level)
         side = BASE_SIDE if old and not new else HEAD_SIDE
+        spot = None
+        if anchor is not None and side == BASE_SIDE:
+            spot = (anchor.source.path, *anchor.source.position(anchor.pointer))
         path, line, column = (
             at if isinstance(at, tuple) else (at.source.path, *at.source.position(at.pointer))
         )
@@ -162,6 +167,7 @@ class Recorder:
                 side,
                 note,
                 versioned,
+                spot,
             )
         )
 
@@ -224,8 +230,9 @@ class _Visit:
         note: str = "",
         kind: str = "",
     ) -> None:
+        level = self.fixed or level
         self.rec.record(
-            kind or self.f.kind, verb, self.fixed or level, self.subject, old, new, at, note
+            kind or self.f.kind, verb, level, self.subject, old, new, at, note, anchor=self.ats[1]
         )
 
     def explained(self, level: ChangeLevel, old: Any, new: Any) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checker.diff.changes import ChangeLevel, PolicyChange, PolicyDiff
+from checker.diff.version_rules import LOOSENED_CHANGE
 from checker.findings import Finding, Severity, Summary
 from checker.yaml.source import SourceFile
 
@@ -51,6 +52,16 @@ class DiffReport:
     @property
     def summary(self) -> Summary:
         return Summary.of(self.findings, self.files)
+
+    @property
+    def version_checks(self) -> list[Finding]:
+        """The version findings proper: PB708 repeats the loosened changes as annotations,
+        so the reports that list the changes leave it out."""
+        return [f for f in self.findings if f.rule_id != LOOSENED_CHANGE.id]
+
+    @property
+    def version_summary(self) -> Summary:
+        return Summary.of(self.version_checks, self.files)
 
     def line_text(self, finding: Finding) -> str:
         source = self.sources.get(finding.path)

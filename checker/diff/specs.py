@@ -400,9 +400,33 @@ CALENDAR = (
     text("notes", "calendar-notes"),
 )
 
+# ---- the register of exceptions to the version rules -------------------------------------------
+
+EXCEPTIONS = (
+    *HEADER,
+    items(
+        "entries",
+        "exception",
+        members("rules", "exception-rules", removed=TIGHTENED, added=LOOSENED),
+        text("change", "exception-change"),
+        text("reason", "exception-reason"),
+        text("approver", "exception-approver"),
+        numeric("expires", "exception-expires", verbs=("extended", "shortened")),
+        path=("exceptions",),
+        key="file",
+        alike="change",
+        title="file",
+        noun="例外",
+        show=lambda e, w: f"{e.file}（{'、'.join(sorted(e.rules))}，有效期至 {e.expires}）",
+        removed=TIGHTENED,
+        added=LOOSENED,
+    ),
+)
+
 SPECS: dict[str, tuple[Field, ...]] = {
     "policy": POLICY,
     "calendar": CALENDAR,
     "category": CATEGORY,
     "customer-types": CUSTOMER_TYPES,
+    "exceptions": EXCEPTIONS,
 }

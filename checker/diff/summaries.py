@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.model import Calendar, Category, CustomerTypes, Policy
+from checker.model import Calendar, Category, CustomerTypes, Exceptions, Policy
 from checker.model.vocabulary import (
     LIMIT_METRICS,
     METRIC_TITLES,
@@ -33,6 +33,11 @@ def summary(playbook: Any, words: Any) -> tuple[str, ...]:
         )
     if isinstance(playbook, CustomerTypes):
         return ("客户类型：" + "、".join(t.title for t in playbook.types),)
+    if isinstance(playbook, Exceptions):
+        return tuple(
+            f"例外「{e.file}」（{'、'.join(sorted(e.rules))}）：{e.change}；批准人 {e.approver}，有效期至 {e.expires}"
+            for e in playbook.entries
+        )
     return ()
 
 

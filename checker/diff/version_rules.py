@@ -145,6 +145,18 @@ NEW_PLAYBOOK_VERSION = define(
     stage=Stage.DIFF,
 )
 
+LOOSENED_CHANGE = define(
+    "PB708",
+    "loosened-change",
+    Severity.WARNING,
+    "放宽义务的每一处变更都标注在改动的行上（GitHub 注释和 SARIF），供合规逐条审阅。",
+    "放宽是合规审批的重点：在 PR 的 Files changed 页上直接看到哪一行放宽了什么、为什么这样归类，"
+    "比只看版本号检查的结论更不容易漏掉。这是提示审阅的警告，不会让检查失败。",
+    good=(Example(TIGHTEN + _release("1.1.0", "2026-02-20", TIGHTENED_NOTE), note=NOTE),),
+    bad=(Example(LOOSEN + _release("2.0.0", "2026-02-20", LOOSENED_NOTE), note=NOTE),),
+    stage=Stage.DIFF,
+)
+
 RULES = (
     VERSION_RAISED,
     LOOSENING_MAJOR,
@@ -153,4 +165,5 @@ RULES = (
     VERSION_NOT_LOWERED,
     CHANGELOG_NEW_VERSION,
     NEW_PLAYBOOK_VERSION,
+    LOOSENED_CHANGE,
 )

@@ -19,6 +19,7 @@ from checker.model.category import (
 )
 from checker.model.customer_types import CustomerType, CustomerTypes
 from checker.model.duration import Duration, DurationError, Unit, parse_duration
+from checker.model.exceptions import Exceptions, VersionException
 from checker.model.header import ChangelogEntry, Header
 from checker.model.location import At
 from checker.model.playbook_set import PlaybookSet
@@ -48,6 +49,7 @@ __all__ = [
     "EscalationPath",
     "EscalationStep",
     "EscalationTier",
+    "Exceptions",
     "ForbiddenPhrase",
     "Guidance",
     "Header",
@@ -65,5 +67,6 @@ __all__ = [
     "SeverityLevel",
     "SeverityTrigger",
     "Unit",
+    "VersionException",
     "parse_duration",
 ]

@@ -27,6 +27,11 @@ def change_dict(change: PolicyChange) -> dict[str, Any]:
         "column": change.column,
         "side": change.side,
         "text": change.text,
+        "note": change.note,
+        "versioned": change.versioned,
+        "anchor": dict(zip(("path", "line", "column"), change.anchor, strict=True))
+        if change.anchor
+        else None,
     }
 
 
@@ -39,6 +44,7 @@ def playbook_dict(playbook: PlaybookDiff) -> dict[str, Any]:
         "base_version": playbook.base.version if playbook.base else None,
         "head_version": playbook.head.version if playbook.head else None,
         "counts": {level.value: playbook.count(level) for level in ChangeLevel},
+        "summary": list(playbook.summary),
     }
 
 
