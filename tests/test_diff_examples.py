@@ -94,7 +94,9 @@ def test_loosening_without_any_bump_is_one_finding(tmp_path: Path):
     assert all(f.line == version_line for f in findings), describe(findings)
     # the loosened limit itself is annotated at its own line (PB708, a warning)
     (annotation,) = [f for f in found if f.rule_id == "PB708"]
-    assert head.splitlines()[annotation.line - 1].strip().startswith('"resolution": "8 working days"')
+    assert (
+        head.splitlines()[annotation.line - 1].strip().startswith('"resolution": "8 working days"')
+    )
 
 
 def test_new_playbook_example_adds_a_file(tmp_path: Path):

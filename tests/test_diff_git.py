@@ -79,15 +79,15 @@ def commit(root: Path, message: str) -> str:
     return git(root, "rev-parse", "HEAD")
 
 
-@pytest.fixture(autouse=True)
-def git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, name="git_identity")
+def git_identity_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in IDENTITY.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(name="repo")
+def repo_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository on ``main`` with the example playbooks committed; the working directory."""
     root = tmp_path / "repo"
     root.mkdir()
@@ -101,8 +101,10 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 Playbook = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture
-def playbook(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Playbook:
+@pytest.fixture(name="playbook")
+def playbook_fixture(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Playbook:
     """Run ``playbook ARGS...``; returns (exit code, stdout, stderr)."""
     if "diff" not in cli.COMMANDS:  # until the owner wires it into checker/cli.py
         build = cli.build_parser

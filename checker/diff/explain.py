@@ -154,5 +154,5 @@ def calendar_note(
         f"{d.label()}（{len(places)} 处，如{places[0]}）推后 {t.share(t.later)}、提前 {t.share(t.earlier)}"
         for _, d, places, t in moved[:5]
     ]
-    more = f"等 {len(moved)} 个时限" if len(moved) > 5 else ""
+    more = f"；共 {len(moved)} 个时限" if len(moved) > 5 else ""
     return f"截止时间因此改变的时限：{'；'.join(parts)}{more}。{_example(moved[0][3])}"

@@ -9,10 +9,7 @@ become PB708 warnings at their lines, for annotations in the Files tab.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -37,32 +34,17 @@ UNEARNED = (
 UNEARNED_HINT = "确需例外时，请合规部在 exceptions.yaml 中登记这处变更、原因、批准人和有效期；否则按提示升级版本号。"
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """The diff builds two large acyclic object graphs (data, models, node trees of changed
-    files): cyclic garbage collection passes over them are pure overhead, so they are paused
-    for the run and the collector is restored after."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def build_report(base: str | None, head: str | None, playbooks: str) -> DiffReport:
     """Load both sides, compare them and judge the versions (raises ``InputError`` for a
     revision or folder that cannot be found, ``SideErrors`` for unreadable playbooks)."""
-    with _without_cycle_collection():
-        base_side, head_side = load_sides(base, head, playbooks)
-        for side in (base_side, head_side):
-            if side.note:
-                sys.stderr.write(side.note + "\n")
-        diff = compare(base_side.playbooks, head_side.playbooks, lambda h: release_of(base_side, h))
-        sources = head_side.playbooks.sources
-        found = version_findings(diff) + loosened_findings(diff)
-        findings = judge(apply_suppressions(found, sources).findings, diff, head_side, today())
+    base_side, head_side = load_sides(base, head, playbooks)
+    for side in (base_side, head_side):
+        if side.note:
+            sys.stderr.write(side.note + "\n")
+    diff = compare(base_side.playbooks, head_side.playbooks, lambda h: release_of(base_side, h))
+    sources = head_side.playbooks.sources
+    found = version_findings(diff) + loosened_findings(diff)
+    findings = judge(apply_suppressions(found, sources).findings, diff, head_side, today())
     return DiffReport(
         base=base_side.title,
         head=head_side.title,

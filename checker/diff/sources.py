@@ -136,12 +136,10 @@ def _revision_files(
     have, held = (other.blob_ids, other.raw) if other else ({}, {})
     fresh = [rel for rel, (_, blob) in blobs.items() if have.get(rel) != blob]
     read = dict(zip(fresh, git.read([blobs[r][1] for r in fresh], f"版本 {sha[:7]}"), strict=True))
-    raw = {
-        rel: (git.display(name), read[rel] if rel in read else held[rel][1])
-        for rel, (name, _) in blobs.items()
-    }
+    shown = {rel: git.display(name) for rel, (name, _) in blobs.items()}
+    raw = {rel: (shown[rel], read[rel] if rel in read else held[rel][1]) for rel in blobs}
     ids = {rel: blob for rel, (_, blob) in blobs.items()}
-    paths = {git.display(name): name for name, _ in blobs.values()}
+    paths = {shown[rel]: name for rel, (name, _) in blobs.items()}
     return _Files(label, git.display(folder), raw, ids, sha, git, paths)
 
 

@@ -40,7 +40,7 @@ class Step:
 STEPS = (
     Step(wording=True, others=True, findings=True),
     Step(others=True, findings=True),
-    Step(findings=True),
+    Step(others=True),
     Step(),
     Step(loosened="trimmed"),
     Step(loosened="minimal"),
@@ -126,12 +126,13 @@ def _counts(changes: list[PolicyChange]) -> str:
 
 
 def _playbook(playbook: PlaybookDiff, wording: bool, others: bool) -> list[str]:
-    """One playbook's changes other than loosened and history (those are listed first)."""
+    """One playbook: its version, and its changes other than loosened and history (those are
+    listed first, for every playbook together)."""
+    if not playbook.changes and not playbook.summary:
+        return []
     rest = [c for c in playbook.changes if c.level not in (LOOSENED, HISTORY)]
     worded = [c for c in rest if c.level is WORDING]
     substantive = [c for c in rest if c.level is not WORDING]
-    if not rest and not playbook.summary:
-        return []
     where = f"`{playbook.path}` · {_version(playbook)} · {_counts(list(playbook.changes))}"
     lines = [f"### {cell(playbook.title)}", "", where, ""]
     if playbook.summary:
@@ -142,15 +143,8 @@ def _playbook(playbook: PlaybookDiff, wording: bool, others: bool) -> list[str]:
     elif substantive:
         lines += [f"另有{_counts(substantive)}处（评论篇幅有限，完整列表见作业摘要）。", ""]
     if worded and wording:
-        lines += [
-            "<details>",
-            f"<summary>措辞修改 {len(worded)} 处</summary>",
-            "",
-            *_table(worded),
-            "",
-            "</details>",
-            "",
-        ]
+        details = [f"<summary>措辞修改 {len(worded)} 处</summary>", "", *_table(worded), ""]
+        lines += ["<details>", *details, "</details>", ""]
     elif worded:
         lines += [f"另有措辞修改 {len(worded)} 处（评论篇幅有限，完整列表见作业摘要）。", ""]
     return lines
@@ -222,8 +216,17 @@ def render(report: DiffReport, step: int = 0) -> str:
         lines += [f"### 修改历史记录（{len(history)} 处）", "", *_table(history, keep.others), ""]
     if not report.changes:
         lines += ["两个版本的手册在业务含义上没有差别。", ""]
-    for playbook in report.diff.playbooks:
-        lines += _playbook(playbook, keep.wording, keep.others)
+    if keep.others:
+        for playbook in report.diff.playbooks:
+            lines += _playbook(playbook, keep.wording, keep.others)
+    else:
+        rest = [c for c in report.changes if c.level not in (LOOSENED, HISTORY)]
+        where = len({c.path for c in rest})
+        if rest:
+            lines += [
+                f"其余变更：{_counts(rest)}，分布在 {where} 个文件中（完整列表见作业摘要）。",
+                "",
+            ]
     lines += _findings(report, keep.findings)
     return "\n".join(lines)
 
