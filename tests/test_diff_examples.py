@@ -31,7 +31,7 @@ from checker.findings import Example, Finding, Severity
 DIFF_EXAMPLES = [
     (rule_id, kind, index, example)
     for rule_id, kind, index, example in iter_examples()
-    if get(rule_id).stage == "diff"  # type: ignore[union-attr]
+    if (rule := get(rule_id)) is not None and rule.stage == "diff"
 ]
 
 

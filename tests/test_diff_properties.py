@@ -134,8 +134,8 @@ def _node(root: Node, pointer: Pointer) -> Node:
         if isinstance(node, MappingNode):
             node = next(v for k, v in node.value if k.value == part)
         else:
-            assert isinstance(node, SequenceNode)
-            node = node.value[part]  # type: ignore[index]
+            assert isinstance(node, SequenceNode) and isinstance(part, int)
+            node = node.value[part]
     return node
 
 
@@ -143,7 +143,9 @@ def with_value(leaf: Leaf, value: Any) -> tuple[dict[str, LoadedFile], LoadedFil
     """The bundled files with ``leaf`` rewritten in place (the rest of the text untouched)."""
     original = bundled()[leaf.path]
     text = original.source.text
-    node = _node(original.source.root, leaf.pointer)  # type: ignore[arg-type]
+    root = original.source.root
+    assert root is not None
+    node = _node(root, leaf.pointer)
     start, end = node.start_mark.index, node.end_mark.index
     end = start + len(text[start:end].rstrip())  # a block scalar's end mark is past its newline
     written = json.dumps(value, ensure_ascii=False)  # JSON scalars are YAML flow scalars
