@@ -105,7 +105,7 @@ def limit_note(old: Duration, new: Duration, calendar: Calendar | None) -> str:
         return ""
     return (
         f"两个时限单位不同，按工作日历逐个比较 {t.total:,} 个收到时间（{at[0]:%Y-%m-%d} 起一年内每个整点）："
-        f"{new.label()}比{old.label()}截止更晚的占 {t.share(t.later)}，更早的占 {t.share(t.earlier)}，"
+        f"{new.label()} 比 {old.label()} 截止更晚的占 {t.share(t.later)}，更早的占 {t.share(t.earlier)}，"
         f"相同的占 {t.share(t.same)}。{_example(t)}"
     )
 

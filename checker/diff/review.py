@@ -116,22 +116,15 @@ def release_of(base: Side, header: Header) -> tuple[ChangeLevel | None, str]:
         now = next((p for p in playbooks_of(base.playbooks).values() if p.header == header), None)
         if earlier.problems or before is None or now is None:
             return None, f"上一版本 {version}（{commit[:7]}）无法读取"
-        changes = [
-            c
-            for c in compare(_alone(base.playbooks, before), _alone(base.playbooks, now)).changes
-            if c.versioned
-        ]
-        loosened = any(c.level is ChangeLevel.LOOSENED for c in changes)
-        tightened = any(c.level is ChangeLevel.TIGHTENED for c in changes)
-        counts = "，".join(
-            f"{lv.label} {sum(c.level is lv for c in changes)}"
-            for lv in ChangeLevel
-            if any(c.level is lv for c in changes)
-        )
-        told = f"相对上一版本 {version}（{commit[:7]}）的变更：{counts or '没有实质变更'}"
+        release = compare(_alone(base.playbooks, before), _alone(base.playbooks, now))
+        levels = [c.level for c in release.changes if c.versioned]
+        loosened, tightened = ChangeLevel.LOOSENED in levels, ChangeLevel.TIGHTENED in levels
+        counts = "，".join(f"{lv.label} {levels.count(lv)}" for lv in ChangeLevel if lv in levels)
+        did = None
         if loosened != tightened:
-            return (ChangeLevel.LOOSENED if loosened else ChangeLevel.TIGHTENED), told
-        return None, told + ("，既有放宽也有收紧" if loosened else "")
+            did = ChangeLevel.LOOSENED if loosened else ChangeLevel.TIGHTENED
+        what = f"是{did.label}" if did else ("既有放宽也有收紧" if loosened else "没有放宽或收紧")
+        return did, f"相对上一版本 {version}（{commit[:7]}）{what}（{counts or '没有实质变更'}）"
     return None, f"git 历史中找不到 {header.version} 之前的版本"
 
 

@@ -115,7 +115,7 @@ def _changed_playbook(playbook: PlaybookDiff, base: Header, head: Header) -> lis
             )
             return [_on_version(rule, head, message, advice + "。"), *_changelog(head)]
         counts = "，".join(
-            f"{lv.label} {playbook.count(lv)}" for lv in ChangeLevel if playbook.count(lv)
+            f"{lv.label} {n}" for lv in ChangeLevel if (n := sum(c.level is lv for c in versioned))
         )
         rule = WORDING_PATCH if need is Bump.PATCH else VERSION_RAISED
         message = f"{title}有 {len(versioned)} 处变更（{counts}），其中 {what}，但版本号仍是 {head.version}。"

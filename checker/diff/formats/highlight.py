@@ -10,9 +10,10 @@ Wrap = Callable[[str], str]
 CONTEXT = 12  # unchanged characters kept on each side of a change
 
 
-def worth_marking(old: str, new: str) -> bool:
-    """Texts long enough that a reader would otherwise compare them by eye."""
-    return bool(old and new) and max(len(old), len(new)) >= 12
+def worth_marking(old: str, new: str, kind: str = "") -> bool:
+    """Texts long enough that a reader would otherwise compare them by eye (not the ids and
+    paths of a renamed playbook)."""
+    return bool(old and new) and max(len(old), len(new)) >= 12 and kind != "playbook"
 
 
 def marked(old: str, new: str, escape: Wrap, taken: Wrap, put: Wrap) -> tuple[str, str]:

@@ -56,7 +56,7 @@ def cell(text: str, limit: int = 0) -> str:
 
 
 def _values(c: PolicyChange, full: bool) -> tuple[str, str]:
-    if full and worth_marking(c.old, c.new):
+    if full and worth_marking(c.old, c.new, c.kind):
         return marked(c.old, c.new, inline, lambda s: f"~~{s}~~", lambda s: f"**{s}**")
     limit = 0 if full else TRIM
     return cell(c.old, limit), cell(c.new, limit)
@@ -72,13 +72,16 @@ def _location(c: PolicyChange) -> str:
 
 
 def _table(changes: Iterable[PolicyChange], full: bool = True) -> list[str]:
-    lines = ["| 类别 | 内容 | 原来 | 现在 | 位置 | 说明 |", "|---|---|---|---|---|---|"]
+    """A table of changes; the 说明 column only when some change says why it is classified so."""
+    changes = list(changes)
+    notes = full and any(c.note for c in changes)
+    head = "| 类别 | 内容 | 原来 | 现在 | 位置 |" + (" 说明 |" if notes else "")
+    lines = [head, "|---" * head.count(" |") + "|"]
     for c in changes:
         old, new = _values(c, full)
-        note = cell(c.note) if full and c.note else ""
-        lines.append(
-            f"| {_class(c)} | {cell(c.subject, 0 if full else TRIM)} | {old} | {new} | {_location(c)} | {note} |"
-        )
+        subject = cell(c.subject, 0 if full else TRIM)
+        row = f"| {_class(c)} | {subject} | {old} | {new} | {_location(c)} |"
+        lines.append(row + (f" {cell(c.note) if c.note else ''} |" if notes else ""))
     return lines
 
 

@@ -18,7 +18,7 @@ def format_change(change: PolicyChange) -> str:
     if change.in_base:
         where += "（基准版本中的位置）"
     lines = [f"{where}: {change.level.label} {change.id} {printable(change.text)}"]
-    if worth_marking(change.old, change.new):
+    if worth_marking(change.old, change.new, change.kind):
         lines.append(f"  改动：{printable(inline_diff(change.old, change.new))}")
     if change.note:
         lines.append(f"  说明：{printable(change.note)}")
