@@ -224,12 +224,14 @@ def render(report: DiffReport, step: int = 0) -> str:
             lines += _playbook(playbook, keep.wording, keep.others)
     else:
         rest = [c for c in report.changes if c.level not in (LOOSENED, HISTORY)]
-        where = len({c.path for c in rest})
         if rest:
-            lines += [
-                f"其余变更：{_counts(rest)}，分布在 {where} 个文件中（完整列表见作业摘要）。",
-                "",
-            ]
+            parts = "，".join(
+                f"{lv.label}{'修改' if lv is WORDING else ''} {n} 处"
+                for lv in ChangeLevel
+                if (n := sum(c.level is lv for c in rest))
+            )
+            files = len({c.path for c in rest})
+            lines += [f"另有{parts}（分布在 {files} 个文件中，完整列表见作业摘要）。", ""]
     lines += _findings(report, keep.findings)
     return "\n".join(lines)
 
