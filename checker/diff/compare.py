@@ -18,6 +18,7 @@ from checker.diff.comparer import Recorder, Words
 from checker.diff.specs import SPECS
 from checker.diff.summaries import summary
 from checker.model import Category, Exceptions, Header, PlaybookSet
+from checker.model.vocabulary import KIND_NAMES
 from checker.pipeline.suppressions import Suppression, parse
 from checker.yaml.source import SourceFile
 
@@ -71,7 +72,7 @@ def _playbook(
     if old is None or new is None:
         verb, level = ("added", ADDED) if old is None else ("removed", LOOSENED)
         # a deleted playbook takes every obligation in it along: loosened, first in the report
-        shown = f"版本 {header.version}"
+        shown = f"版本 {header.version}" if header.version else KIND_NAMES[header.kind]
         rec.record(
             "playbook",
             verb,
@@ -82,6 +83,11 @@ def _playbook(
         )
         if new is not None:
             _suppressions(rec, None, header.at.source)
+        register = new or old
+        if isinstance(register, Exceptions):  # each exception granted (or withdrawn) counts
+            empty = replace(register, entries=())
+            pair = (empty, register) if old is None else (register, empty)
+            rec.walk(SPECS["exceptions"], *pair, (register.at, register.at))
     elif old.header.at.source.text != header.at.source.text:
         if renamed:
             was, now = (

@@ -114,7 +114,7 @@ def _version(playbook: PlaybookDiff) -> str:
     if head is None:
         return f"删除（原版本 {base.version if base else '—'}）"
     if base is None:
-        return f"新增，版本 {head.version or '—'}"
+        return f"新增，版本 {head.version}" if head.version else "新增"
     if not head.version:
         return "没有版本号"
     if base.version == head.version:
