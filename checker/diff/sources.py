@@ -3,8 +3,8 @@ store (``checker.diff.git``).
 
 Each side goes through the checker's own loader and schema stage, and the rule that keeps ids
 unique (PB202: items are paired by id); a side with errors cannot be compared and is reported
-as such. A file that is byte-identical on both sides is read, parsed and validated once; a file
-that differs keeps its node tree, since its changes will be located in it.
+as such. A file that is byte-identical on both sides is read and parsed once; a file that
+differs keeps its node tree, since its changes will be located in it.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from pathlib import Path
 from checker.diff.git import Git
 from checker.findings import Finding, Severity
 from checker.model import PlaybookSet
-from checker.model.builder import build_playbook_set
 from checker.pipeline.discovery import InputError, discover, display_path, read_files
+from checker.pipeline.engine import assemble
 from checker.rules.context import RuleContext
 from checker.rules.registry import model_rule
-from checker.schema.validation import validate
 from checker.yaml.loader import LoadedFile, load_bytes
 
 BASE_ROLE, HEAD_ROLE = "基准", "对比"
@@ -55,37 +54,15 @@ class SideErrors(Exception):
 
 
 def assemble_side(
-    role: str,
-    label: str,
-    folder: str,
-    loaded: list[LoadedFile],
-    revision: str | None = None,
-    checked: dict[int, str | None] | None = None,
+    role: str, label: str, folder: str, loaded: list[LoadedFile], revision: str | None = None
 ) -> Side:
-    """Schema-check and model one side's loaded files; errors are kept as ``problems``.
-    ``checked`` remembers the kind of data already found valid (shared by both sides)."""
-    checked = {} if checked is None else checked
-    findings: list[Finding] = []
-    valid = []
-    for item in loaded:
-        findings.extend(item.findings)
-        if item.data is None:
-            continue
-        kind = checked.get(id(item.data))
-        if kind is None:
-            kind, problems = validate(item.source, item.data)
-            findings.extend(problems)
-            if problems:
-                continue
-            checked[id(item.data)] = kind
-        if kind is not None:
-            valid.append((kind, item.data, item.source))
-    playbooks, problems = build_playbook_set(valid, (item.source for item in loaded))
+    """Schema-check and model one side's loaded files; errors are kept as ``problems``."""
+    playbooks, findings = assemble(loaded)
     unique_ids = model_rule("PB202")
-    if unique_ids is not None:  # paired by id: a duplicate id cannot be compared
-        problems.extend(unique_ids.run(RuleContext(playbooks)))
-    errors = [f for f in (*findings, *problems) if f.severity is Severity.ERROR]
-    return Side(role, label, folder, playbooks, errors, revision)
+    if unique_ids is not None:  # items are paired by id: a duplicate id cannot be compared
+        findings.extend(unique_ids.run(RuleContext(playbooks)))
+    problems = [f for f in findings if f.severity is Severity.ERROR]
+    return Side(role, label, folder, playbooks, problems, revision)
 
 
 @dataclass
@@ -158,10 +135,8 @@ def _load(files: _Files, other: _Files, shared: dict[str, LoadedFile]) -> list[L
     return loaded
 
 
-def _side(
-    role: str, files: _Files, loaded: list[LoadedFile], checked: dict[int, str | None]
-) -> Side:
-    side = assemble_side(role, files.label, files.folder, loaded, files.revision, checked)
+def _side(role: str, files: _Files, loaded: list[LoadedFile]) -> Side:
+    side = assemble_side(role, files.label, files.folder, loaded, files.revision)
     side.git, side.paths = files.git, files.paths
     return side
 
@@ -212,9 +187,8 @@ def load_sides(base: str | None, head: str | None, playbooks: str) -> tuple[Side
 
     head_loaded = _load(head_files, base_files, {})
     shared = dict(zip(head_files.raw, head_loaded, strict=True))
-    checked: dict[int, str | None] = {}
-    head_side = _side(HEAD_ROLE, head_files, head_loaded, checked)
-    base_side = _side(BASE_ROLE, base_files, _load(base_files, head_files, shared), checked)
+    head_side = _side(HEAD_ROLE, head_files, head_loaded)
+    base_side = _side(BASE_ROLE, base_files, _load(base_files, head_files, shared))
     base_side.note = note
     broken = [side for side in (base_side, head_side) if side.problems]
     if broken:
