@@ -21,9 +21,9 @@ from checker.pipeline.engine import CheckResult, check_paths
 from checker.yaml.loader import MAX_BYTES, load_text
 
 # PB802 judges the calendar against *today*; every run of the suite (and every subprocess it
-# starts) sees the same date, one the bundled 2025-2026 holiday data covers. Tests of PB802
-# itself set their own date.
-os.environ.setdefault("PLAYBOOK_TODAY", "2026-11-23")
+# starts) sees the same date, one the bundled 2025-2026 holiday data covers with more than the
+# 60 days' notice PB802 asks for. Tests of PB802 and of the 暂定 banner set their own date.
+os.environ.setdefault("PLAYBOOK_TODAY", "2026-10-15")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_BASE = ROOT / "tests" / "example_base"

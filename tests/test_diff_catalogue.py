@@ -62,8 +62,17 @@ ENRICH: dict[str, dict[str, Any]] = {
     # a year of data keeps the limit comparisons quick
     "calendar": {
         "notes": "示例",
-        "working_hours": {"notes": "午休不计"},
+        "working_hours": {"notes": "午休不计", "breaks": [{"start": "12:00", "end": "13:00"}]},
         "data_until": "2026-12-31",
+        "notices": [
+            {
+                "year": 2026,
+                "title": "国务院办公厅关于2026年部分节假日安排的通知",
+                "number": "国办发明电〔2025〕7号",
+                "date": "2025-11-04",
+                "url": "https://www.gov.cn/",
+            }
+        ],
     },
 }
 EXCEPTIONS = {
@@ -98,6 +107,7 @@ CHOICES = {
     "applies_to": ["resolution", "first_response", "remedy:refund"],
     "certainty": ["verified", "secondary", "uncertain"],
     "step": ["receive", "assess"],
+    "time_zone": ["Asia/Urumqi"],
 }
 # What a list of values may gain (a value the list does not have yet).
 NEW_MEMBERS = {
@@ -108,7 +118,7 @@ NEW_MEMBERS = {
     "customer_types": ["demanding"],
     "remedies": ["refund", "free-repair"],
 }
-ITEM_KEYS = ("id", "phrase", "when", "name", "situation", "title", "date", "to", "file")
+ITEM_KEYS = ("id", "phrase", "when", "name", "situation", "title", "date", "to", "file", "start")
 
 
 @cache
@@ -166,6 +176,8 @@ def _new_item(item: Any, index: int) -> Any:
         changed[key] = f"2026-03-{index + 1:02d}"
     elif key == "file":
         changed[key] = "calendar.yaml"
+    elif key == "start":  # a break later in the day
+        changed.update(start="15:00", end="15:30")
     else:
         changed[key] = (
             f"{changed[key]}-x{index}" if key in ("id", "to") else f"{changed[key]}甲{index}"

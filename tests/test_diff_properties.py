@@ -56,6 +56,8 @@ REFERENCE_KEYS = {
     "end",
     "data_from",
     "data_until",
+    "time_zone",
+    "url",
     "channels",
     "remedies",
     "related",

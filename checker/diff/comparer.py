@@ -307,7 +307,7 @@ class _Visit:
         f, rec, (prefix, joiner, label) = self.f, self.rec, names
         old_items = list(old.values()) if isinstance(old, Mapping) else list(old)
         new_items = list(new.values()) if isinstance(new, Mapping) else list(new)
-        key = attrgetter(f.key)
+        key = f.key if callable(f.key) else attrgetter(f.key)
         pairing = pair_items(
             old_items, new_items, key=key, text=attrgetter(f.alike) if f.alike else None
         )

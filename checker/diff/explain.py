@@ -122,10 +122,10 @@ def calendar_effect(attr: str) -> Callable[[tuple[Any, Any], Limits, Any, Any], 
         around = None
         if isinstance(value, frozenset):
             changed: Any = (value - {old}) | ({new} - {None})
-        elif isinstance(value, tuple):
-            gone = old.date if isinstance(old, NamedDate) else None
-            changed = (*(d for d in value if d.date != gone), *([new] if new is not None else []))
-            around = (new or old).date
+        elif isinstance(value, tuple):  # holidays, make-up days, breaks: one item in or out
+            changed = (*(item for item in value if item is not old), *([new] if new else []))
+            edited = new or old
+            around = edited.date if isinstance(edited, NamedDate) else None
         else:
             changed = new
         return calendar_note(base, replace(base, **{attr: changed}), limits(), around)

@@ -68,7 +68,7 @@ class Field:
     removed: ChangeLevel = REMOVED
     added: ChangeLevel = ADDED
     ladder: str = ""
-    key: str = "id"
+    key: str | Callable[[Any], Any] = "id"
     alike: str = ""
     title: str = "title"
     noun: str = ""

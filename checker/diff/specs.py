@@ -380,6 +380,18 @@ CALENDAR = (
         )
         for attr, larger in (("start", LOOSENED), ("end", TIGHTENED))
     ),
+    items(
+        "breaks",
+        "working-break",
+        path=("working_hours", "breaks"),
+        key=lambda b: (b.start, b.end),
+        show=lambda b, w: f"{b.start:%H:%M}–{b.end:%H:%M}",
+        # a break (a lunch hour) takes working time out of every day: loosened
+        added=LOOSENED,
+        removed=TIGHTENED,
+        explain=calendar_effect("breaks"),
+    ),
+    choice("time_zone", "time-zone"),
     text("hours_notes", "working-hours-notes", path=("working_hours", "notes")),
     members(
         "rest_days",
@@ -396,6 +408,13 @@ CALENDAR = (
     numeric("data_until", "calendar-end", show=_day, larger=ADDED, verbs=("extended", "shortened")),
     _dates("holidays", "holiday", LOOSENED),
     _dates("make_up_workdays", "make-up-workday", TIGHTENED),
+    # the citation of a hand-entered year: new or removed data, not a change of rules
+    items(
+        "notices",
+        "holiday-notice",
+        key=lambda n: (n.year, n.title, n.number),
+        show=lambda n, w: f"{n.year} 年：{n.title}（{n.number}）",
+    ),
     text("source", "calendar-source"),
     text("notes", "calendar-notes"),
 )

@@ -6,7 +6,7 @@ One module per kind of file; ``builder`` turns validated data into them; ``vocab
 every Chinese label of the domain's terms.
 """
 
-from checker.model.calendar import Calendar, NamedDate
+from checker.model.calendar import Calendar, HolidayNotice, NamedDate, WorkingBreak
 from checker.model.category import (
     Category,
     EscalationPath,
@@ -53,6 +53,7 @@ __all__ = [
     "ForbiddenPhrase",
     "Guidance",
     "Header",
+    "HolidayNotice",
     "NamedDate",
     "Placeholder",
     "PlaybookSet",
@@ -68,5 +69,6 @@ __all__ = [
     "SeverityTrigger",
     "Unit",
     "VersionException",
+    "WorkingBreak",
     "parse_duration",
 ]

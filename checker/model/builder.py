@@ -7,7 +7,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from checker.findings import Example, Finding, Severity, define
-from checker.model.calendar import Calendar, NamedDate
+from checker.model.calendar import (
+    DEFAULT_TIME_ZONE,
+    Calendar,
+    HolidayNotice,
+    NamedDate,
+    WorkingBreak,
+)
 from checker.model.category import (
     Category,
     EscalationPath,
@@ -298,6 +304,26 @@ def build_calendar(data: dict[str, Any], source: SourceFile) -> Calendar:
         make_up_workdays=_dates(data["make_up_workdays"], root.child("make_up_workdays")),
         notes=data.get("notes", ""),
         at=root,
+        time_zone=data.get("time_zone", DEFAULT_TIME_ZONE),
+        breaks=tuple(
+            WorkingBreak(
+                dt.time.fromisoformat(b["start"]),
+                dt.time.fromisoformat(b["end"]),
+                root.child("working_hours", "breaks", i),
+            )
+            for i, b in enumerate(hours.get("breaks") or ())
+        ),
+        notices=tuple(
+            HolidayNotice(
+                n["year"],
+                n["title"],
+                n["number"],
+                dt.date.fromisoformat(n["date"]),
+                n["url"],
+                root.child("notices", i),
+            )
+            for i, n in enumerate(data.get("notices") or ())
+        ),
     )
 
 

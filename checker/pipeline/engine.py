@@ -63,7 +63,7 @@ def assemble(loaded: list[LoadedFile]) -> tuple[PlaybookSet, list[Finding]]:
 
 
 def run_rules(playbooks: PlaybookSet) -> list[Finding]:
-    context = RuleContext(playbooks, today())
+    context = RuleContext(playbooks, today(playbooks.calendar))
     findings: list[Finding] = []
     for model_rule in model_rules():
         findings.extend(model_rule.run(context))

@@ -27,7 +27,7 @@ def _register(expires: str, file: str = "categories/product-quality.yaml") -> st
     )
 
 
-NOTE = "整个文件另存为手册文件夹中的 exceptions.yaml（检查示例时“今天”是 2026-11-23）。"
+NOTE = "整个文件另存为手册文件夹中的 exceptions.yaml。"
 
 
 @rule(
@@ -37,7 +37,7 @@ NOTE = "整个文件另存为手册文件夹中的 exceptions.yaml（检查示�
     "版本号检查例外登记中的每条例外都要在有效期内：过期的例外要删除，或重新批准后续期。",
     "例外是一次有期限的放行；过期后还留在登记里，审阅者会以为它仍然有效，版本号纪律就悄悄失效了。",
     good=(Example(_register("2027-02-28"), whole_file=True, file="exceptions.yaml", note=NOTE),),
-    bad=(Example(_register("2026-10-31"), whole_file=True, file="exceptions.yaml", note=NOTE),),
+    bad=(Example(_register("2025-12-31"), whole_file=True, file="exceptions.yaml", note=NOTE),),
 )
 def exception_in_force(r: Rule, context: RuleContext) -> Iterator[Finding]:
     register = context.playbooks.exceptions
