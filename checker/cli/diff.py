@@ -11,6 +11,8 @@ import argparse
 import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from checker.cli.errors import UsageError
@@ -121,16 +123,36 @@ def exit_code(report: DiffReport, fail_on: tuple[str, ...] | None) -> int:
     return EXIT_CLEAN
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """One run builds two large, acyclic object graphs (data, models, the node trees of changed
+    files): cyclic garbage collection passes over them are pure overhead. The collector is
+    paused for the run; afterwards everything the run made joins the oldest generation (not
+    the youngest, which would be scanned at once), so a caller in the same process (the tests)
+    goes on as before."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.freeze()
+            gc.enable()
+            gc.unfreeze()
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``playbook diff`` with parsed arguments; returns the exit code."""
+    fmt = _format(args)
+    with _without_cycle_collection():
+        return _run(args, fmt)
+
+
+def _run(args: argparse.Namespace, fmt: str) -> int:
     from checker.diff.formats import DIFF_FORMATS
     from checker.diff.review import build_report
     from checker.diff.sources import SideErrors
 
-    fmt = _format(args)
-    # One run builds two large, acyclic object graphs (data, models, the node trees of changed
-    # files) and then exits: cyclic garbage collection over them is pure overhead.
-    gc.disable()
     try:
         report = build_report(args.base, args.head, args.playbooks)
     except SideErrors as errors:
