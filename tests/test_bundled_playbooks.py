@@ -191,11 +191,11 @@ BREAKS = [
     Break(
         "policy-version-without-changelog",
         "policy.yaml",
-        "version: 1.3.0\neffective",
         "version: 1.4.0\neffective",
+        "version: 1.5.0\neffective",
         "PB602",
-        "version: 1.4.0",
-        "1.4.0",
+        "version: 1.5.0",
+        "1.5.0",
     ),
     Break(
         "duplicate-customer-type",
@@ -210,8 +210,8 @@ BREAKS = [
     Break(
         "unknown-severity-in-trigger",
         QUALITY,
-        "      raise_to: critical\n    - when: 故障伴有",
-        "      raise_to: severe\n    - when: 故障伴有",
+        "      raise_to: critical\n      signals: [many-customers]\n    - when: 故障伴有",
+        "      raise_to: severe\n      signals: [many-customers]\n    - when: 故障伴有",
         "PB201",
         "raise_to: severe",
         "severe",

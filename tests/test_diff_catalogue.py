@@ -28,10 +28,18 @@ from checker.yaml.loader import LoadedFile, load_bytes
 ENRICH: dict[str, dict[str, Any]] = {
     "policy": {
         "purpose": "说明投诉处理的要求",
-        "severities": [{"id": "normal", "examples": ["单件商品划痕"]}],
+        "severities": [{"id": "normal", "examples": ["单件商品划痕"], "amount_over": 1000}],
         "tiers": [
-            {"id": "agent", "contact": "分机 100", "authority": {"notes": "单笔 300 元以内"}}
+            {
+                "id": "agent",
+                "contact": "分机 100",
+                "phone": "8100",
+                "authority": {"notes": "单笔 300 元以内"},
+            }
         ],
+        "duty": {"title": "7×24 应急值守", "phone": "8399", "description": "值班主管接听"},
+        "signals": [{"id": "repeat", "category": "product-quality"}],
+        "routes": [{"title": "有人受伤", "hint": "先保人身安全", "category": "product-quality"}],
         "principles": [
             {"title": "及时回应", "description": "第一时间回复客户", "example": "马上回电"}
         ],
@@ -50,6 +58,17 @@ ENRICH: dict[str, dict[str, Any]] = {
         "keywords": ["漏水"],
         "related": ["delivery"],
         "procedure": [{"id": "receive", "tips": ["先核对身份"], "remedies": ["free-repair"]}],
+        "severity": {
+            "triggers": [
+                {
+                    "when": "涉及人身伤害",
+                    "raise_to": "critical",
+                    "signals": ["injury"],
+                    "amount_over": 500,
+                }
+            ]
+        },
+        "emergency": {"actions": ["先问有没有人受伤"], "report_within": "1 working days"},
         "remedies": [
             {"id": "free-repair", "max_amount": 500, "execute_within": "3 working days"},
         ],
@@ -108,6 +127,8 @@ CHOICES = {
     "certainty": ["verified", "secondary", "uncertain"],
     "step": ["receive", "assess"],
     "time_zone": ["Asia/Urumqi"],
+    "phone": ["8500"],
+    "category": ["delivery", ""],
 }
 # What a list of values may gain (a value the list does not have yet).
 NEW_MEMBERS = {
@@ -117,6 +138,7 @@ NEW_MEMBERS = {
     "channels": ["email", "phone"],
     "customer_types": ["demanding"],
     "remedies": ["refund", "free-repair"],
+    "signals": ["repeat"],
 }
 ITEM_KEYS = ("id", "phrase", "when", "name", "situation", "title", "date", "to", "file", "start")
 

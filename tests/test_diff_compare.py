@@ -223,7 +223,7 @@ CASES = [
     Case(
         "trigger removed",
         "category",
-        "  triggers:\n    - when: 涉及人身伤害\n      raise_to: critical\n",
+        "  triggers:\n    - when: 涉及人身伤害\n      raise_to: critical\n      signals: [injury]\n",
         "  triggers: []\n",
         LOOSENED,
         "severity-trigger-removed",

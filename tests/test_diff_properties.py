@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 from conftest import PLAYBOOKS
 from hypothesis import HealthCheck, assume, given, settings
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -37,7 +38,10 @@ DURATION_KEYS = {
     "after",
     "execute_within",
     "limit",
+    "report_within",
 }
+# Amounts whose larger value loosens: a higher approval limit, a higher threshold for a severity.
+AMOUNT_KEYS = {"max_amount", "amount_over"}
 # Ids, references, enumerations, dates and times: changing them is not a free edit of a value.
 REFERENCE_KEYS = {
     "kind",
@@ -64,7 +68,14 @@ REFERENCE_KEYS = {
     "customer_types",
     "remedy_kinds",
     "rest_days",
+    "signals",
+    "signal",
+    "category",
+    "customer_type",
+    "page",
 }
+# An extension to dial is a reference, not a sentence (a phone-channel script is text).
+EXTENSIONS = {"tiers", "duty"}
 SETTINGS = settings(
     max_examples=80,
     deadline=None,
@@ -86,10 +97,12 @@ def _leaf_kind(pointer: Pointer, value: Any) -> str | None:
     key = next(part for part in reversed(pointer) if isinstance(part, str))
     if key in REFERENCE_KEYS or (key == "owner" and len(pointer) > 1):
         return None
+    if key == "phone" and pointer[0] in EXTENSIONS:
+        return None
     if isinstance(value, bool):
         return "flag"
     if isinstance(value, int):
-        return "amount" if key == "max_amount" else None
+        return "amount" if key in AMOUNT_KEYS else None
     if key in DURATION_KEYS:
         return "duration"
     return "text"
@@ -319,3 +332,51 @@ def test_a_folded_block_scalar_is_located_at_its_first_line():
 def test_the_bundled_set_is_its_own_baseline():
     assert compare(base_set(), base_set()).changes == []
     assert Path(PLAYBOOKS).is_dir()
+
+
+def _shape(leaf: Leaf) -> tuple[str, tuple[str, ...]]:
+    """What kind of value a leaf is: its file's kind and its keys without list indexes."""
+    kind = "category" if "/categories/" in leaf.path else leaf.path.rsplit("/", 1)[-1]
+    return kind, tuple(part for part in leaf.pointer if isinstance(part, str))
+
+
+def _one_of_each_shape() -> list[Leaf]:
+    first: dict[tuple[str, tuple[str, ...]], Leaf] = {}
+    for leaf in all_leaves():
+        first.setdefault(_shape(leaf), leaf)
+    return list(first.values())
+
+
+def _next_value(leaf: Leaf) -> Any:
+    """A fixed other value of the leaf's kind: one more (minute, unit, yuan), 改 added, or the
+    flag turned over."""
+    if leaf.kind == "text":
+        return next(
+            new
+            for new in (leaf.value + "改", "改" + leaf.value)
+            if promises(new) == promises(leaf.value)
+        )
+    if leaf.kind == "duration":
+        duration = parse_duration(leaf.value)
+        if duration.unit in (Unit.MINUTE, Unit.HOUR):
+            return f"{duration.natural_minutes() + 1}m"
+        return leaf.value.replace(str(duration.amount), str(duration.amount + 1), 1)
+    if leaf.kind == "amount":
+        return leaf.value + 1
+    return not leaf.value
+
+
+@pytest.mark.parametrize("leaf", _one_of_each_shape(), ids=lambda leaf: "/".join(_shape(leaf)[1]))
+def test_every_field_of_the_bundled_playbooks_is_compared(leaf: Leaf):
+    """Not left to chance: one leaf of every field the bundled playbooks have (a severity's
+    amount threshold, the duty line, an emergency's report time …) is one change of the class
+    its meaning gives, at its place."""
+    value = _next_value(leaf)
+    files, changed = with_value(leaf, value)
+    head = playbook_set(files)
+    (change,) = compare(base_set(), head).changes
+    assert (change.path, change.side) == (leaf.path, "head")
+    assert (change.line, change.column) == changed.source.position(leaf.pointer), change
+    assert change.level is expected_level(leaf, value), change
+    (reverse,) = compare(head, base_set()).changes
+    assert reverse.level is change.level.opposite

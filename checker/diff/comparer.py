@@ -31,7 +31,8 @@ Spot = tuple[str, int, int]  # a path, line and column (1-based) where no pointe
 @dataclass(frozen=True)
 class Words:
     """What the two sets name and rank (HEAD's words win over BASE's): severities, tiers,
-    channels; the forbidden phrases; the working calendar and the limits it governs."""
+    channels, signals, categories, customer types; the forbidden phrases; the working
+    calendar and the limits it governs."""
 
     titles: Mapping[str, Mapping[str, str]]
     ranks: Mapping[str, Mapping[str, int]]
@@ -40,13 +41,25 @@ class Words:
 
     @classmethod
     def of(cls, base: PlaybookSet, head: PlaybookSet) -> Words:
-        titles: dict[str, dict[str, str]] = {"severity": {}, "tier": {}, "channel": {}}
+        titles: dict[str, dict[str, str]] = {
+            "severity": {},
+            "tier": {},
+            "channel": {},
+            "signal": {},
+            "category": {},
+            "customer_type": {},
+        }
         ranks: dict[str, dict[str, int]] = {"severity": {}, "tier": {}}
         for policy in (p for p in (base.policy, head.policy) if p):  # HEAD last, so it wins
             for ladder, entries in (("severity", policy.severities), ("tier", policy.tiers)):
                 titles[ladder].update({e.id: e.title for e in entries})
                 ranks[ladder].update({e.id: e.rank for e in entries})
             titles["channel"].update({c.id: c.title for c in policy.channels})
+            titles["signal"].update({s.id: s.title for s in policy.signals})
+        for side in (base, head):
+            titles["category"].update({c.id: c.title for c in side.categories})
+            if side.customer_types:
+                titles["customer_type"].update({t.id: t.title for t in side.customer_types.types})
         return cls(titles, ranks, head, LimitComparison(head.calendar or base.calendar))
 
     def title(self, vocabulary: str, key: str) -> str:
@@ -110,6 +123,20 @@ def list_item_at(list_at: At, value: object) -> At:
         [getattr(n, "value", None) for n in node.value] if isinstance(node, SequenceNode) else []
     )
     return list_at.child(values.index(str(value))) if str(value) in values else list_at
+
+
+def _as_items(value: Any) -> list[Any]:
+    """A list, the values of a mapping, or one optional object (none when absent)."""
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        return list(value.values())
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _unset(value: Any) -> bool:
+    """An optional value left out: None, or "" for an optional id or text."""
+    return value is None or (isinstance(value, str) and not value)
 
 
 _DURATION_MOVES = {
@@ -199,7 +226,7 @@ class Recorder:
                 visit.reworded(
                     self.show(f, before), self.show(f, after) if after else "", where[bool(after)]
                 )
-            elif f.optional and (before is None or after is None):
+            elif f.optional and (_unset(before) or _unset(after)):
                 visit.absent(before, after)
             else:
                 visit.directed(before, after)
@@ -252,7 +279,7 @@ class _Visit:
 
     def absent(self, old: Any, new: Any) -> None:
         """An optional value set or dropped: a new limit tightens, a dropped one loosens."""
-        if old is None:
+        if _unset(old):
             self.record("added", TIGHTENED, "", self.rec.show(self.f, new), self.ats[1])
         else:
             self.record("removed", LOOSENED, self.rec.show(self.f, old), "", self.ats[0])
@@ -280,7 +307,8 @@ class _Visit:
             verb, level = ("lower", LOOSENED) if lower else ("higher", TIGHTENED)
         else:
             verb, level = "changed", LOOSENED  # no direction can be told: reviewed first
-        self.record(verb, level, before, after, self.ats[1], note)
+        # a value dropped (an optional id or extension set to nothing) is shown where it was
+        self.record(verb, level, before, after, self.ats[0] if _unset(new) else self.ats[1], note)
 
     def members(self, old: Any, new: Any) -> None:
         """Sentences are paired by likeness (an edit is one rewording); set members by value."""
@@ -305,8 +333,7 @@ class _Visit:
         self, old: Any, new: Any, names: tuple[str, str, str], schema: tuple[str, ...]
     ) -> None:
         f, rec, (prefix, joiner, label) = self.f, self.rec, names
-        old_items = list(old.values()) if isinstance(old, Mapping) else list(old)
-        new_items = list(new.values()) if isinstance(new, Mapping) else list(new)
+        old_items, new_items = _as_items(old), _as_items(new)
         key = f.key if callable(f.key) else attrgetter(f.key)
         pairing = pair_items(
             old_items, new_items, key=key, text=attrgetter(f.alike) if f.alike else None

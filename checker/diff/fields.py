@@ -141,7 +141,8 @@ def numeric(attr: str, kind: str, **options: Any) -> Field:
 
 
 def ordered(attr: str, kind: str, ladder: str, **options: Any) -> Field:
-    """A tier or severity id, ranked by the ``ladder`` of that name."""
+    """A tier or severity id, ranked by the ``ladder`` of that name and shown by its title."""
+    options.setdefault("show", lambda key, words: words.title(ladder, key))
     return Field(attr, kind, Comparison.ORDERED, ladder=ladder, **options)
 
 

@@ -77,6 +77,7 @@ class _Files:
     revision: str | None = None
     git: Git | None = None
     paths: dict[str, str] = field(default_factory=dict)
+    refused: list[Finding] = field(default_factory=list)
 
 
 def _blob_id(data: bytes) -> str:
@@ -85,15 +86,19 @@ def _blob_id(data: bytes) -> str:
 
 def _folder_files(path: Path, playbooks: str, label: str | None = None) -> _Files:
     folder = path / playbooks if (path / playbooks).is_dir() else path
-    files = discover([folder])
-    if not files:
+    discovered = discover([folder])
+    if not discovered.files and not discovered.refused:
         raise InputError(
             f"文件夹「{display_path(folder)}」中没有 .yaml 或 .yml 文件，没有可比较的内容。"
         )
     shown, root = display_path(folder.resolve()), folder.resolve()
-    raw = {p.relative_to(root).as_posix(): (display_path(p), data) for p, data in read_files(files)}
+    raw = {
+        p.relative_to(root).as_posix(): (display_path(p), data)
+        for p, data in read_files(discovered.files)
+    }
     ids = {name: _blob_id(data) for name, (_, data) in raw.items()}
-    return _Files(label or f"文件夹 {shown}", shown, raw, ids)
+    # links out of the folder etc. are never read: their findings stop the comparison
+    return _Files(label or f"文件夹 {shown}", shown, raw, ids, refused=discovered.refused)
 
 
 def _revision_files(
@@ -137,6 +142,7 @@ def _load(files: _Files, other: _Files, shared: dict[str, LoadedFile]) -> list[L
 
 def _side(role: str, files: _Files, loaded: list[LoadedFile]) -> Side:
     side = assemble_side(role, files.label, files.folder, loaded, files.revision)
+    side.problems[:0] = files.refused
     side.git, side.paths = files.git, files.paths
     return side
 

@@ -81,6 +81,12 @@ def _guidance(attr: str, kind: str) -> Field:
     )
 
 
+def _route(target: tuple[str, str], words: Any) -> str:
+    """Where a home-page route leads, in the schema's words: 打开类别「产品质量问题」."""
+    kind, key = target
+    return f"{field_label('policy', ('routes', kind))}「{words.title(kind, key)}」"
+
+
 def _scope(applies_to: str, words: Any = None) -> str:
     kind = applies_to.removeprefix("remedy:")
     if kind != applies_to:
@@ -96,6 +102,8 @@ POLICY = (
         "severity",
         text("title", "severity-title"),
         text("definition", "severity-definition"),
+        # an amount above it is at least this severity: a higher threshold holds less often
+        numeric("amount_over", "severity-amount", optional=True),
         sentences("factors", "severity-factor"),
         sentences("examples", "severity-example"),
         noun="严重程度",
@@ -107,6 +115,7 @@ POLICY = (
         text("title", "tier-title"),
         text("role", "tier-role"),
         text("contact", "tier-contact"),
+        choice("phone", "tier-phone"),
         text("notes", "tier-notes", path=("authority", "notes")),
         numeric(
             "max_amount",
@@ -186,6 +195,39 @@ POLICY = (
         noun="监管上限",
         **OBLIGATION,
     ),
+    # triage: the duty line, the signals staff tick, the home page's ways in
+    items(
+        "duty",
+        "duty",
+        text("title", "duty-title"),
+        text("description", "duty-description"),
+        choice("phone", "duty-phone"),
+        key=lambda duty: "duty",
+        show=lambda duty, w: f"{duty.title} {duty.phone}",
+        **OBLIGATION,
+    ),
+    # a signal raises every category's severity (or routes the complaint): a policy-wide
+    # severity trigger, so losing one, or its raise_to, loosens
+    items(
+        "signals",
+        "signal",
+        text("title", "signal-title"),
+        ordered("raise_to", "signal-level", "severity", optional=True),
+        choice("category", "signal-category", show=lambda key, w: w.title("category", key)),
+        noun="分诊勾选项",
+        **OBLIGATION,
+    ),
+    # the home page's ways in: navigation, not obligations
+    items(
+        "routes",
+        "route",
+        text("title", "route-title"),
+        text("hint", "route-hint"),
+        choice("target", "route-target", label="去处", show=_route),
+        key="title",
+        alike="title",
+        noun="快捷入口",
+    ),
 )
 
 
@@ -222,12 +264,29 @@ CATEGORY = (
         "severity-trigger",
         text("when", "severity-trigger"),
         ordered("raise_to", "severity-trigger-level", "severity"),
+        # a signal more, or a lower amount, makes the trigger hold more often: tightened
+        members(
+            "signals",
+            "severity-trigger-signal",
+            show=lambda s, w: w.title("signal", s),
+            **OBLIGATION,
+        ),
+        numeric("amount_over", "severity-trigger-amount", optional=True),
         path=("severity", "triggers"),
         key="when",
         alike="when",
         title="when",
         show=lambda t, w: f"{t.when}（升为{w.severity(t.raise_to)}）",
         noun="升级触发条件",
+        **OBLIGATION,
+    ),
+    items(
+        "emergency",
+        "emergency",
+        sentences("actions", "emergency-action", obligation=True, promise=True),
+        duration("report_within", "emergency-report"),
+        key=lambda emergency: "emergency",
+        show=lambda emergency, w: "；".join(emergency.actions),
         **OBLIGATION,
     ),
     items(

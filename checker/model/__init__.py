@@ -9,6 +9,7 @@ every Chinese label of the domain's terms.
 from checker.model.calendar import Calendar, HolidayNotice, NamedDate, WorkingBreak
 from checker.model.category import (
     Category,
+    Emergency,
     EscalationPath,
     EscalationStep,
     ProcedureStep,
@@ -25,6 +26,7 @@ from checker.model.location import At
 from checker.model.playbook_set import PlaybookSet
 from checker.model.policy import (
     Channel,
+    DutyLine,
     EscalationTier,
     ForbiddenPhrase,
     Guidance,
@@ -32,7 +34,9 @@ from checker.model.policy import (
     Policy,
     RecordField,
     RegulatoryCeiling,
+    Route,
     SeverityLevel,
+    Signal,
 )
 from checker.model.script import Script
 
@@ -46,6 +50,8 @@ __all__ = [
     "CustomerTypes",
     "Duration",
     "DurationError",
+    "DutyLine",
+    "Emergency",
     "EscalationPath",
     "EscalationStep",
     "EscalationTier",
@@ -64,9 +70,11 @@ __all__ = [
     "Remedy",
     "ResponseLimit",
     "ResponseLimits",
+    "Route",
     "Script",
     "SeverityLevel",
     "SeverityTrigger",
+    "Signal",
     "Unit",
     "VersionException",
     "WorkingBreak",

@@ -9,7 +9,6 @@ included; tests run shared vectors through both.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,7 +22,7 @@ from checker.deadlines.calendar_years import calendar_years, next_notice_title
 from checker.deadlines.provisional import ProvisionalDays, provisional_days
 from checker.deadlines.provisional_window import first_affected_day
 from checker.deadlines.timeline import work_calendar
-from checker.markup.escape import html_text
+from checker.markup.escape import html_text, script_json
 from checker.model import Calendar, Category, PlaybookSet
 from checker.model.duration import Duration
 from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES, PROVISIONAL
@@ -105,8 +104,7 @@ def calculator_data(playbooks: PlaybookSet) -> dict[str, Any]:
 
 def data_script(playbooks: PlaybookSet) -> str:
     """A ``<script type="application/json">`` block that cannot be closed by its content."""
-    payload = json.dumps(calculator_data(playbooks), ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    payload = script_json(calculator_data(playbooks))
     return f'<script type="application/json" id="deadline-calculator-data">{payload}</script>'
 
 
