@@ -77,11 +77,12 @@ def provisional_days(calendar: Calendar) -> ProvisionalDays | None:
 def _computed(first: dt.date, last: dt.date) -> ProvisionalDays | None:
     try:
         import holidays
+        from holidays.countries.china import China
     except ImportError:  # pragma: no cover - a declared dependency; refuse rather than guess
         return None
     years = range(first.year, last.year + 1)
     # language fixed: names otherwise follow the process locale (English under C.UTF-8)
-    china = holidays.China(years=years, language="zh_CN", categories=("public",))
+    china = China(years=years, language="zh_CN", categories=("public",))
     days_off = tuple(sorted((d, str(name)) for d, name in china.items() if first <= d <= last))
     # empty for every year whose notice the package does not carry yet
     worked = tuple(sorted((d, "调休上班日") for d in china.weekend_workdays if first <= d <= last))
