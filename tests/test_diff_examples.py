@@ -31,7 +31,7 @@ from checker.findings import Example, Finding, Severity
 DIFF_EXAMPLES = [
     (rule_id, kind, index, example)
     for rule_id, kind, index, example in iter_examples()
-    if get(rule_id).stage == "diff"  # type: ignore[union-attr]
+    if (rule := get(rule_id)) is not None and rule.stage == "diff"
 ]
 
 
@@ -57,7 +57,7 @@ def version_findings(tmp_path: Path, example: Example) -> list[Finding]:
 
 def test_every_diff_rule_has_examples():
     ids = {rule_id for rule_id, *_ in DIFF_EXAMPLES}
-    assert ids == {f"PB70{n}" for n in range(1, 8)}
+    assert ids == {f"PB70{n}" for n in range(1, 9)}
 
 
 @pytest.mark.parametrize(
@@ -80,15 +80,23 @@ def test_diff_rule_example(rule_id: str, kind: str, index: int, example: Example
     )
 
 
-def test_loosening_without_any_bump_fires_pb701_and_pb702(tmp_path: Path):
-    """The brief's case: resolution loosened to 8 working days, version unchanged."""
-    rule = get("PB702")
+def test_loosening_without_any_bump_is_one_finding(tmp_path: Path):
+    """Resolution loosened to 8 working days, version unchanged: one cause, one finding (PB701,
+    naming the major version it needs), not PB701 and PB702 for the same thing."""
+    rule = get("PB701")
     assert rule is not None
-    findings = version_findings(tmp_path, rule.bad[0])
-    assert {f.rule_id for f in findings} == {"PB701", "PB702"}
+    found = version_findings(tmp_path, rule.bad[0])
+    findings = [f for f in found if f.severity is Severity.ERROR]
+    assert [f.rule_id for f in findings] == ["PB701"]
+    assert "放宽至少要升主版本号，例如改为 2.0.0" in findings[0].hint
     head = (tmp_path / "head" / "playbooks" / TARGET_FILES["category"]).read_text(encoding="utf-8")
     version_line = next(i for i, line in enumerate(head.splitlines(), 1) if '"version"' in line)
     assert all(f.line == version_line for f in findings), describe(findings)
+    # the loosened limit itself is annotated at its own line (PB708, a warning)
+    (annotation,) = [f for f in found if f.rule_id == "PB708"]
+    assert (
+        head.splitlines()[annotation.line - 1].strip().startswith('"resolution": "8 working days"')
+    )
 
 
 def test_new_playbook_example_adds_a_file(tmp_path: Path):

@@ -79,15 +79,15 @@ def commit(root: Path, message: str) -> str:
     return git(root, "rev-parse", "HEAD")
 
 
-@pytest.fixture(autouse=True)
-def git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, name="git_identity")
+def git_identity_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in IDENTITY.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(name="repo")
+def repo_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository on ``main`` with the example playbooks committed; the working directory."""
     root = tmp_path / "repo"
     root.mkdir()
@@ -101,8 +101,10 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 Playbook = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture
-def playbook(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Playbook:
+@pytest.fixture(name="playbook")
+def playbook_fixture(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Playbook:
     """Run ``playbook ARGS...``; returns (exit code, stdout, stderr)."""
     if "diff" not in cli.COMMANDS:  # until the owner wires it into checker/cli.py
         build = cli.build_parser
@@ -157,7 +159,9 @@ def test_default_base_is_the_merge_base_with_main(repo: Path, playbook: Playbook
     (limit,) = report["changes"]
     assert (limit["path"], limit["line"]) == (CATEGORY, line_of(head_text, LOOSEN[1]))
     assert limit["text"] == "「产品质量」紧急·重大 解决时限：3 个工作日 → 4 个工作日"
-    assert {f["rule"] for f in report["findings"]} == {"PB701", "PB702"}
+    errors = [f["rule"] for f in report["findings"] if f["severity"] == "error"]
+    assert errors == ["PB701"], "one cause, one finding"
+    assert [f["rule"] for f in report["findings"] if f["severity"] == "warning"] == ["PB708"]
     assert code == 1, "version errors always fail"
 
 
@@ -171,7 +175,8 @@ def test_uncommitted_changes_are_compared_and_nothing_is_touched(repo: Path, pla
     code, out, err = playbook()
     assert state(repo) == before
     assert code == 0, err
-    assert "放宽 0，收紧 1，新增 0，删除 0，措辞 1" in out
+    # the new version's effective date is reported too (新增, not counted by the version rules)
+    assert "放宽 0，收紧 1，新增 1，删除 0，措辞 1" in out
     assert "对比：工作区 playbooks" in out.splitlines()[0]
 
 
@@ -247,7 +252,7 @@ def test_check_versions_sarif(repo: Path, playbook: Playbook):
     change(repo, LOOSEN)
     code, out, _ = playbook("--check-versions", "--format", "sarif")
     results = json.loads(out)["runs"][0]["results"]
-    assert {r["ruleId"] for r in results} == {"PB701", "PB702"}
+    assert [r["ruleId"] for r in results] == ["PB701", "PB708"], "the loosened line is annotated"
     location = results[0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == CATEGORY
     assert code == 1
@@ -305,7 +310,10 @@ def test_shallow_clone_with_the_base_fetched(shallow: tuple[Path, str], playbook
     git(clone, "fetch", "-q", "--depth", "1", "origin", base)
     code, out, _ = playbook(base, "--format", "json")
     assert code == 0
-    assert [c["id"] for c in json.loads(out)["changes"]] == ["limit-longer"]
+    assert [c["id"] for c in json.loads(out)["changes"]] == [
+        "limit-longer",
+        "effective-new-version",
+    ]
 
 
 def test_shallow_clone_default_base_falls_back_to_the_branch_tip(
@@ -387,19 +395,34 @@ def test_two_folders_need_no_git(
     assert "new/categories/product-quality.yaml:" in out and "收紧 limit-shorter" in out
 
 
-def test_a_version_finding_can_be_suppressed_with_a_reason(repo: Path, playbook: Playbook):
-    reason = "只改错别字，随下一版一起发布"
-    change(
-        repo,
-        REWORD,
-        (
-            'title: 产品质量\nversion: "1.0.0"\n',
-            f'title: 产品质量\nversion: "1.0.0"  # playbook: disable=PB701,PB704 {reason}\n',
-        ),
-    )
+SUPPRESSED_VERSION = (
+    'title: 产品质量\nversion: "1.0.0"\n',
+    'title: 产品质量\nversion: "1.0.0"  # playbook: disable=PB701,PB704 只改错别字，随下一版一起发布\n',
+)
+
+
+def test_a_version_suppression_the_change_adds_does_not_count(repo: Path, playbook: Playbook):
+    """A pull request cannot exempt itself: the suppression is new, so PB704 stands (and the
+    new comment is itself reported as a change)."""
+    change(repo, REWORD, SUPPRESSED_VERSION)
+    code, out, _ = playbook("--format", "markdown")
+    assert code == 1
+    assert "| 错误 | PB704 wording-needs-patch |" in out and "本次修改新加的，不生效" in out
+    assert "| **放宽** | 抑制注释（PB701、PB704） |" in out
+    code, out, _ = playbook("--check-versions", "--format", "json")
+    findings = json.loads(out)["findings"]
+    assert code == 1
+    assert [(f["rule"], f["suppressed"]) for f in findings] == [("PB704", False), ("PB708", False)]
+    assert "抑制注释" in findings[1]["message"], "the new suppression is annotated as a loosening"
+
+
+def test_a_version_suppression_base_already_had_counts(repo: Path, playbook: Playbook):
+    change(repo, SUPPRESSED_VERSION)
+    commit(repo, "Suppress with a reason (reviewed and merged)")
+    change(repo, REWORD)
     code, out, _ = playbook("--format", "markdown")
     assert code == 0
-    assert "| 已抑制的错误 | PB704 wording-needs-patch |" in out and reason in out
+    assert "| 已抑制的错误 | PB704 wording-needs-patch |" in out and "只改错别字" in out
     code, out, _ = playbook("--check-versions", "--format", "json")
     findings = json.loads(out)["findings"]
     assert code == 0 and {f["suppressed"] for f in findings} == {True}

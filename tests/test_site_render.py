@@ -36,6 +36,7 @@ from site_support import (
 
 from checker.catalogue import all_rules
 from checker.cli import main
+from checker.diff.catalogue import change_types
 from checker.model import Category, PlaybookSet
 from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES
 from checker.pipeline.engine import check_paths
@@ -274,6 +275,7 @@ def test_render_pages_yields_every_page(bundled: Bundled) -> None:
         "principles.md",
         "changelog.md",
         "rules.md",
+        "change-types.md",
         "triage.md",
         *(f"categories/{c}.md" for c in CATEGORY_IDS),
     }
@@ -425,6 +427,19 @@ def test_rules_page_has_every_rule_and_example(bundled: Bundled) -> None:
             assert example.yaml.rstrip("\n") in blocks, f"{rule.id} example missing"
     first_column = [row[0] for row in table_with_header(tree, "规则号")[1:]]
     assert first_column == [r.id for r in rules]
+
+
+def test_change_types_page_lists_every_change_type_of_the_catalogue(bundled: Bundled) -> None:
+    _, _, html = bundled
+    tree = html["change-types.md"]
+    catalogue = change_types()
+    sections = zip(list(tree.iter("h2")), tables(tree)[1:], strict=True)  # one table a class
+    listed = [(heading.attrs.get("id"), row[0]) for heading, rows in sections for row in rows[1:]]
+    assert listed == [(t.level.value, t.id) for t in catalogue]
+    assert {"limit-longer", "severity-amount-raised", "emergency-removed"} <= {i for _, i in listed}
+    summary = table_with_header(tree, "分类")[1:]
+    assert sum(int(row[2]) for row in summary) == len(catalogue)
+    assert "change-types.md" in {a.attrs.get("href") for a in html["rules.md"].iter("a")}
 
 
 # ---- odd but valid playbook text, end to end ------------------------------------------------------

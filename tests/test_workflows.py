@@ -1,13 +1,17 @@
-"""The CI wiring the repository ships: workflows pass actionlint, the PR comment is found by
-the diff report's hidden marker, the pre-commit hook runs the checker, and CODEOWNERS makes
-compliance review the playbooks."""
+"""The CI wiring the repository ships: workflows pass actionlint, every action is pinned to a
+commit, a failing check does not skip the diff, the version gate or the handbook, the SARIF
+upload is guarded, pip is cached; the PR comment is found by the diff report's hidden marker;
+the pre-commit hook runs the checker (also as an offline local hook); CODEOWNERS makes
+compliance review the playbooks, the checker, the schemas, the workflows and itself."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -69,6 +73,68 @@ def test_pull_request_workflow_checks_diffs_and_builds():
     assert "updateComment" in script and "createComment" in script
 
 
+def _steps(name: str, job: str) -> list[dict]:
+    workflow = yaml.safe_load((ROOT / ".github/workflows" / name).read_text("utf-8"))
+    return workflow["jobs"][job]["steps"]
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it():
+    uses = [
+        line.split("uses:", 1)[1].strip()
+        for path in WORKFLOWS
+        for line in path.read_text("utf-8").splitlines()
+        if re.match(r"\s*(- )?uses:", line)
+    ]
+    assert len(uses) >= 9
+    for use in uses:
+        assert re.fullmatch(r"[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", use), use
+
+
+def test_a_failing_check_does_not_skip_the_diff_the_gate_or_the_handbook():
+    steps = _steps("playbooks.yml", "check")
+    names = [s.get("name", s.get("uses", "")) for s in steps]
+    after = steps[names.index("Install the checker") + 1 :]
+    for step in after:
+        assert "!cancelled()" in step.get("if", ""), step
+    ids = {s.get("id") for s in after}
+    assert {"check", "diff", "versions", "site"} <= ids
+    last = steps[-1]
+    assert last["name"] == "Fail if any check failed"
+    for outcome in ("install", "check", "versions", "site"):
+        assert f"steps.{outcome}.outcome" in str(last["env"])
+    assert "exit 1" in last["run"]
+
+
+def test_sarif_uploads_are_guarded_for_repositories_without_code_scanning():
+    uploads = [s for s in _steps("playbooks.yml", "check") if "upload-sarif" in s.get("uses", "")]
+    assert len(uploads) == 2, "the check's and the diff's"
+    for step in uploads:
+        assert step.get("continue-on-error") is True
+        assert "env.CODE_SCANNING == 'true'" in step["if"]
+    workflow = (ROOT / ".github/workflows/playbooks.yml").read_text("utf-8")
+    assert "vars.PLAYBOOK_CODE_SCANNING == 'true'" in workflow
+    assert "github.event.repository.private" in workflow
+
+
+def test_pip_is_cached():
+    for name, job in (("playbooks.yml", "check"), ("publish.yml", "build")):
+        setup = next(s for s in _steps(name, job) if "setup-python" in s.get("uses", ""))
+        assert setup["with"]["cache"] == "pip"
+        assert setup["with"]["cache-dependency-path"] == "pyproject.toml"
+
+
+def test_the_full_diff_report_goes_to_the_job_summary_and_an_artifact():
+    steps = _steps("playbooks.yml", "check")
+    diff = next(s for s in steps if s.get("id") == "diff")
+    assert "--format markdown > playbook-diff.md" in diff["run"]
+    assert "--format markdown-full > playbook-diff-full.md" in diff["run"]
+    assert 'cat playbook-diff-full.md >> "$GITHUB_STEP_SUMMARY"' in diff["run"]
+    artifact = next(s for s in steps if s.get("with", {}).get("name") == "playbook-diff")
+    assert "playbook-diff-full.md" in artifact["with"]["path"]
+    comment = next(s for s in steps if "github-script" in s.get("uses", ""))
+    assert 'readFileSync("playbook-diff.md"' in comment["with"]["script"]
+
+
 def test_diff_report_carries_the_marker_the_workflow_looks_for():
     from checker.diff import report
 
@@ -84,12 +150,30 @@ def test_pre_commit_hook_runs_the_checker_on_playbooks():
     assert "playbooks" in hook["files"]
 
 
-def test_codeowners_requires_compliance_for_playbooks():
+def test_the_local_hook_works_offline():
+    """The README documents a ``repo: local`` hook that runs the installed checker: no index,
+    no network. Its snippet must be a valid pre-commit configuration for that."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    snippet = re.search(r"( *)```yaml\n(\1repos:\n\1  - repo: local\n.*?)\1```", readme, re.S)
+    assert snippet is not None, "the README shows the offline variant"
+    config = yaml.safe_load(textwrap.dedent(snippet[2]))
+    (hook,) = config["repos"][0]["hooks"]
+    assert hook["language"] == "system"
+    assert hook["entry"].endswith("playbook check")
+    assert hook["pass_filenames"] is False
+    shipped = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
+    assert hook["id"] == shipped["id"] and hook["files"] == shipped["files"]
+
+
+def test_codeowners_requires_compliance_for_playbooks_and_what_checks_them():
     lines = [
         line.split()
         for line in (ROOT / ".github/CODEOWNERS").read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     owners = {parts[0]: parts[1:] for parts in lines}
-    assert "/playbooks/" in owners
-    assert any("compliance" in owner for owner in owners["/playbooks/"])
+    for path in ("/playbooks/", "/checker/", "/schemas/", "/.github/", "/.github/CODEOWNERS"):
+        assert path in owners, path
+        assert any("compliance" in owner for owner in owners[path]), path
+    # the last matching line wins: nothing after /.github/CODEOWNERS may take it away
+    assert [parts[0] for parts in lines][-1] == "/.github/CODEOWNERS"

@@ -8,7 +8,7 @@ removed or added.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Generic, TypeVar
@@ -31,7 +31,7 @@ class Pairing(Generic[T]):
 def pair_items(
     base: Sequence[T],
     head: Sequence[T],
-    key: Callable[[T], str],
+    key: Callable[[T], Hashable],
     text: Callable[[T], str] | None = None,
 ) -> Pairing[T]:
     """Match ``base`` items to ``head`` items by ``key``; with ``text``, pair leftovers whose

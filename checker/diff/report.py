@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checker.diff.changes import ChangeLevel, PolicyChange, PolicyDiff
+from checker.diff.version_rules import LOOSENED_CHANGE
 from checker.findings import Finding, Severity, Summary
 from checker.yaml.source import SourceFile
 
@@ -34,7 +35,11 @@ class DiffReport:
         return self.diff.changes
 
     def counts(self) -> dict[ChangeLevel, int]:
-        return {level: self.diff.count(level) for level in ChangeLevel}
+        """Changes per class; edits of released history only when there are any."""
+        counts = {level: self.diff.count(level) for level in ChangeLevel}
+        if not counts[ChangeLevel.HISTORY]:
+            del counts[ChangeLevel.HISTORY]
+        return counts
 
     def count_sentence(self) -> str:
         """e.g. 共 4 处变更：放宽 1，收紧 0，新增 0，删除 0，措辞 3。"""
@@ -47,6 +52,16 @@ class DiffReport:
     @property
     def summary(self) -> Summary:
         return Summary.of(self.findings, self.files)
+
+    @property
+    def version_checks(self) -> list[Finding]:
+        """The version findings proper: PB708 repeats the loosened changes as annotations,
+        so the reports that list the changes leave it out."""
+        return [f for f in self.findings if f.rule_id != LOOSENED_CHANGE.id]
+
+    @property
+    def version_summary(self) -> Summary:
+        return Summary.of(self.version_checks, self.files)
 
     def line_text(self, finding: Finding) -> str:
         source = self.sources.get(finding.path)

@@ -1,44 +1,34 @@
 """The two sides of a diff: a folder on disk, or a git revision read straight from the object
-store (``git ls-tree`` + ``git cat-file``), never touching the worktree, the index or HEAD.
+store (``checker.diff.git``).
 
-Each side goes through the checker's own loader and schema stage (``engine.assemble``); the
-business rules are not needed to compare two versions, but a side with reading or schema errors
-cannot be compared and is reported as such.
+Each side goes through the checker's own loader and schema stage, and the rule that keeps ids
+unique (PB202: items are paired by id); a side with errors cannot be compared and is reported
+as such. A file that is byte-identical on both sides is read and parsed once; a file that
+differs keeps its node tree, since its changes will be located in it.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
+import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from checker.diff.git import Git
 from checker.findings import Finding, Severity
 from checker.model import PlaybookSet
-from checker.pipeline.discovery import (
-    YAML_SUFFIXES,
-    InputError,
-    discover,
-    display_path,
-    read_files,
-)
-from checker.pipeline.engine import assemble, load_files
+from checker.pipeline.discovery import InputError, discover, display_path, read_files
+from checker.pipeline.engine import assemble
+from checker.rules.context import RuleContext
+from checker.rules.registry import model_rule
 from checker.yaml.loader import LoadedFile, load_bytes
 
 BASE_ROLE, HEAD_ROLE = "基准", "对比"
-MAIN_BRANCHES = ("main", "origin/main", "master")
-# Read-only and offline: no optional index refresh, no lazy fetch of missing objects.
-_GIT_ENV = {
-    "GIT_OPTIONAL_LOCKS": "0",
-    "GIT_NO_LAZY_FETCH": "1",
-    "GIT_TERMINAL_PROMPT": "0",
-    "GIT_LITERAL_PATHSPECS": "1",
-}
 
 
 @dataclass
 class Side:
-    """One side of the comparison, loaded: what it is (for people) and its playbooks."""
+    """One side of the comparison, loaded: what it is (for people) and its playbooks.
+    ``git`` and ``paths`` (display path -> repository path) are set for a git revision."""
 
     role: str
     label: str
@@ -47,6 +37,8 @@ class Side:
     problems: list[Finding] = field(default_factory=list)
     revision: str | None = None
     note: str = ""
+    git: Git | None = None
+    paths: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -66,181 +58,93 @@ def assemble_side(
 ) -> Side:
     """Schema-check and model one side's loaded files; errors are kept as ``problems``."""
     playbooks, findings = assemble(loaded)
+    unique_ids = model_rule("PB202")
+    if unique_ids is not None:  # items are paired by id: a duplicate id cannot be compared
+        findings.extend(unique_ids.run(RuleContext(playbooks)))
     problems = [f for f in findings if f.severity is Severity.ERROR]
     return Side(role, label, folder, playbooks, problems, revision)
 
 
-# ---- git ---------------------------------------------------------------------------------
+@dataclass
+class _Files:
+    """One side's files before loading: relative name -> (display path, bytes), with git's
+    blob id of each (so a revision need not read a blob the other side already has)."""
+
+    label: str
+    folder: str
+    raw: dict[str, tuple[str, bytes]]
+    blob_ids: dict[str, str]
+    revision: str | None = None
+    git: Git | None = None
+    paths: dict[str, str] = field(default_factory=dict)
+    refused: list[Finding] = field(default_factory=list)
 
 
-class Git:
-    """The repository around the working directory, used read-only through subprocesses."""
-
-    def __init__(self, toplevel: Path, prefix: str) -> None:
-        self.toplevel = toplevel
-        self.prefix = prefix
-
-    @classmethod
-    def here(cls, purpose: str) -> Git:
-        result = _git(Path.cwd(), "rev-parse", "--show-toplevel", "--show-prefix")
-        if result.returncode != 0:
-            raise InputError(
-                f"当前目录不在 git 仓库中，无法{purpose}。请在仓库中运行，"
-                "或者比较两个文件夹：playbook diff 旧文件夹 新文件夹。"
-            )
-        lines = result.stdout.decode("utf-8", "replace").splitlines()
-        return cls(Path(lines[0]), lines[1] if len(lines) > 1 else "")
-
-    def run(self, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-        return _git(self.toplevel, *args, stdin=stdin)
-
-    def commit(self, revision: str) -> str | None:
-        """The full commit id ``revision`` names, or None."""
-        if revision.startswith("-"):
-            return None
-        result = self.run(
-            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
-        )
-        return result.stdout.decode().strip() if result.returncode == 0 else None
-
-    def require_commit(self, revision: str) -> str:
-        sha = self.commit(revision)
-        if sha is None:
-            shallow = self.is_shallow()
-            hint = (
-                f"这是一个浅克隆：请先取回基准提交，例如 git fetch --depth 1 origin {revision}。"
-                if shallow
-                else "请检查拼写，或先 git fetch 取回它；也可以直接给出一个文件夹。"
-            )
-            raise InputError(f"「{revision}」既不是文件夹，也不是这个仓库中的 git 版本。{hint}")
-        return sha
-
-    def is_shallow(self) -> bool:
-        result = self.run("rev-parse", "--is-shallow-repository")
-        return result.stdout.decode().strip() == "true"
-
-    def default_base(self, head_revision: str, head_name: str) -> tuple[str, str, str]:
-        """(commit, label, note): the merge-base of HEAD with the main branch."""
-        for branch in MAIN_BRANCHES:
-            sha = self.commit(branch)
-            if sha is not None:
-                break
-        else:
-            raise InputError(
-                "没有给出基准版本，也找不到主分支（依次尝试了 "
-                + "、".join(MAIN_BRANCHES)
-                + "）。请指定基准版本，例如 playbook diff origin/develop。"
-            )
-        result = self.run("merge-base", head_revision, sha)
-        if result.returncode == 0 and result.stdout.strip():
-            base = result.stdout.decode().strip()
-            return base, f"{branch} 与 {head_name} 的合并基点（{base[:7]}）", ""
-        if self.is_shallow():
-            note = (
-                f"提示：这是一个浅克隆，找不到 {branch} 与 {head_name} 的合并基点，"
-                f"改为与 {branch} 的最新提交（{sha[:7]}）比较；{branch} 上后来的修改也会显示为变更。"
-                "要精确比较，请 git fetch --deepen 取回更多历史，或直接指定基准版本。"
-            )
-            return sha, f"{branch} 的最新提交（{sha[:7]}）", note
-        raise InputError(
-            f"{branch} 与 {head_name} 没有共同的历史，无法确定基准版本。请直接指定基准版本。"
-        )
-
-    def folder(self, playbooks: str) -> str:
-        """The repository path of the playbook folder named relative to the working directory."""
-        full = (Path.cwd() / playbooks).resolve()
-        try:
-            relative = full.relative_to(self.toplevel.resolve())
-        except ValueError:
-            raise InputError(f"手册文件夹「{playbooks}」不在这个 git 仓库中。") from None
-        return relative.as_posix() if relative.parts else "."
-
-    def read_folder(self, sha: str, folder: str) -> list[tuple[str, bytes]]:
-        """(repository path, bytes) of every YAML file under ``folder`` at commit ``sha``."""
-        listing = self.run("ls-tree", "-r", "-z", "--full-tree", "--name-only", sha, "--", folder)
-        if listing.returncode != 0:
-            raise InputError(f"无法列出版本 {sha[:7]} 中的文件：{_stderr(listing)}")
-        names = [
-            name
-            for name in listing.stdout.decode("utf-8", "surrogateescape").split("\0")
-            if name.endswith(YAML_SUFFIXES) and not _hidden(name, folder) and "\n" not in name
-        ]
-        if not names:
-            return []
-        request = "".join(f"{sha}:{name}\n" for name in names).encode("utf-8", "surrogateescape")
-        batch = self.run("cat-file", "--batch", stdin=request)
-        if batch.returncode != 0:
-            raise InputError(f"无法读取版本 {sha[:7]} 中的文件：{_stderr(batch)}")
-        return list(zip(names, _blobs(batch.stdout, names, sha), strict=True))
-
-    def display(self, repository_path: str) -> str:
-        return display_path(self.toplevel / repository_path)
+def _blob_id(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
-def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            env={**os.environ, **_GIT_ENV},
-            check=False,
-        )
-    except FileNotFoundError:
-        raise InputError("找不到 git 命令：比较 git 版本需要安装 git。") from None
-
-
-def _stderr(result: subprocess.CompletedProcess[bytes]) -> str:
-    return result.stderr.decode("utf-8", "replace").strip()
-
-
-def _hidden(name: str, folder: str) -> bool:
-    inside = PurePosixPath(name).relative_to(folder) if folder != "." else PurePosixPath(name)
-    return any(part.startswith(".") for part in inside.parts)
-
-
-def _blobs(output: bytes, names: list[str], sha: str) -> list[bytes]:
-    """Split ``git cat-file --batch`` output: a header line, the content, a newline."""
-    blobs, position = [], 0
-    for name in names:
-        end = output.index(b"\n", position)
-        header = output[position:end].split()
-        if len(header) != 3 or header[1] != b"blob":
-            raise InputError(f"无法读取版本 {sha[:7]} 中的「{name}」。")
-        size = int(header[2])
-        blobs.append(output[end + 1 : end + 1 + size])
-        position = end + 1 + size + 1
-    return blobs
-
-
-# ---- the two sides -----------------------------------------------------------------------
-
-
-def _folder_side(role: str, path: Path, playbooks: str, label: str | None = None) -> Side:
+def _folder_files(path: Path, playbooks: str, label: str | None = None) -> _Files:
     folder = path / playbooks if (path / playbooks).is_dir() else path
     discovered = discover([folder])
     if not discovered.files and not discovered.refused:
         raise InputError(
             f"文件夹「{display_path(folder)}」中没有 .yaml 或 .yml 文件，没有可比较的内容。"
         )
-    shown = display_path(folder.resolve())
-    loaded = load_files(read_files(discovered.files))
-    side = assemble_side(role, label or f"文件夹 {shown}", shown, loaded)
-    side.problems[:0] = discovered.refused  # links out of the folder etc.: never read
-    return side
+    shown, root = display_path(folder.resolve()), folder.resolve()
+    raw = {
+        p.relative_to(root).as_posix(): (display_path(p), data)
+        for p, data in read_files(discovered.files)
+    }
+    ids = {name: _blob_id(data) for name, (_, data) in raw.items()}
+    # links out of the folder etc. are never read: their findings stop the comparison
+    return _Files(label or f"文件夹 {shown}", shown, raw, ids, refused=discovered.refused)
 
 
-def _revision_side(role: str, git: Git, sha: str, label: str, playbooks: str) -> Side:
+def _revision_files(
+    role: str, git: Git, sha: str, label: str, playbooks: str, other: _Files | None
+) -> _Files:
+    """A revision's files; a blob the other side already holds (same name, same id) is not
+    read again."""
     folder = git.folder(playbooks)
-    contents = git.read_folder(sha, folder)
-    if not contents:
+    blobs = {
+        (name if folder == "." else name[len(folder) + 1 :]): (name, blob)
+        for name, blob in git.blobs(sha, folder).items()
+    }
+    if not blobs:
         raise InputError(
-            f"{role}版本 {label} 中没有「{folder}」文件夹，或其中没有 .yaml 文件。"
-            "用 --playbooks 指定手册文件夹。"
+            f"{role}版本 {label} 中没有「{folder}」文件夹，或其中没有 .yaml 文件。用 --playbooks 指定手册文件夹。"
         )
-    loaded = [load_bytes(git.display(name), raw) for name, raw in contents]
-    return assemble_side(role, label, git.display(folder), loaded, sha)
+    have, held = (other.blob_ids, other.raw) if other else ({}, {})
+    fresh = [rel for rel, (_, blob) in blobs.items() if have.get(rel) != blob]
+    read = dict(zip(fresh, git.read([blobs[r][1] for r in fresh], f"版本 {sha[:7]}"), strict=True))
+    shown = {rel: git.display(name) for rel, (name, _) in blobs.items()}
+    raw = {rel: (shown[rel], read[rel] if rel in read else held[rel][1]) for rel in blobs}
+    ids = {rel: blob for rel, (_, blob) in blobs.items()}
+    paths = {shown[rel]: name for rel, (name, _) in blobs.items()}
+    return _Files(label, git.display(folder), raw, ids, sha, git, paths)
+
+
+def _load(files: _Files, other: _Files, shared: dict[str, LoadedFile]) -> list[LoadedFile]:
+    """Load a side's files. A file byte-identical to the other side's is loaded once (shared
+    when it loaded cleanly: nothing of it will be located); a file that differs keeps its node
+    tree, since its changes will be located in it."""
+    loaded = []
+    for name, (shown, raw) in files.raw.items():
+        same = other.blob_ids.get(name) == files.blob_ids[name]
+        twin = shared.get(name)
+        if same and twin is not None and not twin.findings:
+            loaded.append(twin)
+        else:
+            loaded.append(load_bytes(shown, raw, keep_tree=not same))
+    return loaded
+
+
+def _side(role: str, files: _Files, loaded: list[LoadedFile]) -> Side:
+    side = assemble_side(role, files.label, files.folder, loaded, files.revision)
+    side.problems[:0] = files.refused
+    side.git, side.paths = files.git, files.paths
+    return side
 
 
 def load_sides(base: str | None, head: str | None, playbooks: str) -> tuple[Side, Side]:
@@ -262,30 +166,36 @@ def load_sides(base: str | None, head: str | None, playbooks: str) -> tuple[Side
     if head is None:
         if not Path(playbooks).is_dir():
             raise InputError(f"找不到手册文件夹「{playbooks}」。用 --playbooks 指定它。")
-        head_side = _folder_side(HEAD_ROLE, Path(playbooks), ".", f"工作区 {playbooks}")
+        head_files = _folder_files(Path(playbooks), ".", f"工作区 {playbooks}")
         head_revision, head_name = "HEAD", "HEAD"
     elif Path(head).is_dir():
-        head_side = _folder_side(HEAD_ROLE, Path(head), playbooks)
+        head_files = _folder_files(Path(head), playbooks)
         head_revision, head_name = "HEAD", "HEAD"
     else:
         sha = repository("读取版本").require_commit(head)
-        head_side = _revision_side(
-            HEAD_ROLE, repository(""), sha, f"{head}（{sha[:7]}）", playbooks
+        head_files = _revision_files(
+            HEAD_ROLE, repository(""), sha, f"{head}（{sha[:7]}）", playbooks, None
         )
         head_revision, head_name = sha, head
 
+    note = ""
     if base is None:
         repo = repository("确定默认的基准版本")
         sha, label, note = repo.default_base(head_revision, head_name)
-        base_side = _revision_side(BASE_ROLE, repo, sha, label, playbooks)
-        base_side.note = note
+        base_files = _revision_files(BASE_ROLE, repo, sha, label, playbooks, head_files)
     elif Path(base).is_dir():
-        base_side = _folder_side(BASE_ROLE, Path(base), playbooks)
+        base_files = _folder_files(Path(base), playbooks)
     else:
-        repo = repository("读取版本")
-        sha = repo.require_commit(base)
-        base_side = _revision_side(BASE_ROLE, repo, sha, f"{base}（{sha[:7]}）", playbooks)
+        sha = repository("读取版本").require_commit(base)
+        base_files = _revision_files(
+            BASE_ROLE, repository(""), sha, f"{base}（{sha[:7]}）", playbooks, head_files
+        )
 
+    head_loaded = _load(head_files, base_files, {})
+    shared = dict(zip(head_files.raw, head_loaded, strict=True))
+    head_side = _side(HEAD_ROLE, head_files, head_loaded)
+    base_side = _side(BASE_ROLE, base_files, _load(base_files, head_files, shared))
+    base_side.note = note
     broken = [side for side in (base_side, head_side) if side.problems]
     if broken:
         raise SideErrors(broken)

@@ -39,7 +39,7 @@ TIGHTEN = 'limits:\n  normal:\n    resolution: "6 working days"\n'
 REWORD = "summary: 产品存在做工缺陷、功能故障或性能达不到说明书标准\n"
 LOOSENED_NOTE = "一般投诉的解决时限由 7 个工作日放宽为 8 个工作日。"
 TIGHTENED_NOTE = "一般投诉的解决时限由 7 个工作日缩短为 6 个工作日。"
-REWORDED_NOTE = "摘要改写得更具体，含义不变。"
+REWORDED_NOTE = "概述改写得更具体，含义不变。"
 
 
 def _new_category(version: str) -> str:
@@ -56,11 +56,11 @@ VERSION_RAISED = define(
     "PB701",
     "version-raised",
     Severity.ERROR,
-    "手册内容有任何变更，版本号就必须升高。",
+    "手册内容有实质变更（放宽、收紧、新增、删除），版本号就必须升高：放宽升主版本号，其余至少升次版本号。",
     "版本号是员工和合规确认“手册改过了”的唯一标志：内容变了而版本号不变，已打印或已培训的旧版本"
-    "与新内容无法区分，也无法在变更记录中追溯。",
-    good=(Example(REWORD + _release("1.0.1", "2026-02-20", REWORDED_NOTE), note=NOTE),),
-    bad=(Example(REWORD, note=NOTE),),
+    "与新内容无法区分，也无法在变更记录中追溯。版本号没变时只报这一条，提示里写明至少要升到哪个版本。",
+    good=(Example(LOOSEN + _release("2.0.0", "2026-02-20", LOOSENED_NOTE), note=NOTE),),
+    bad=(Example(LOOSEN, note=NOTE), Example(TIGHTEN, note=NOTE)),
     stage=Stage.DIFF,
 )
 
@@ -68,14 +68,11 @@ LOOSENING_MAJOR = define(
     "PB702",
     "loosening-needs-major",
     Severity.ERROR,
-    "放宽义务（时限延长、步骤或话术删除、权限下放、禁用语或监管上限取消等）必须升主版本号。",
+    "放宽义务（时限延长、步骤或话术删除、权限下放、禁用语或监管上限取消等）必须升主版本号：只升次版本号或修订号不够。",
     "放宽会让客户得到的服务变差，是合规审批的重点；主版本号变化让每一位审阅者和一线员工都注意到。"
     "0.x 试行版本中，次版本号的升高视为主版本升级。",
     good=(Example(LOOSEN + _release("2.0.0", "2026-02-20", LOOSENED_NOTE), note=NOTE),),
-    bad=(
-        Example(LOOSEN, note=NOTE),
-        Example(LOOSEN + _release("1.1.0", "2026-02-20", LOOSENED_NOTE), note=NOTE),
-    ),
+    bad=(Example(LOOSEN + _release("1.1.0", "2026-02-20", LOOSENED_NOTE), note=NOTE),),
     stage=Stage.DIFF,
 )
 
@@ -83,7 +80,7 @@ TIGHTENING_MINOR = define(
     "PB703",
     "tightening-needs-minor",
     Severity.ERROR,
-    "收紧义务、新增或删除条目，至少升次版本号。",
+    "收紧义务、新增或删除条目，至少升次版本号：只升修订号不够。",
     "新增和收紧的要求需要培训员工、调整排班或系统；次版本号的变化提示各部门这一版有新的做法。"
     "0.x 试行版本中，修订号的升高视为次版本升级。",
     good=(Example(TIGHTEN + _release("1.1.0", "2026-02-20", TIGHTENED_NOTE), note=NOTE),),
@@ -95,7 +92,7 @@ WORDING_PATCH = define(
     "PB704",
     "wording-needs-patch",
     Severity.ERROR,
-    "只改措辞（摘要、动作、话术、标题、说明），至少升修订号。",
+    "只改措辞（概述、动作、话术、标题、说明），版本号也要升高，至少升修订号。",
     "话术和说明是员工对客户说的原话，改一个字也可能改变客户的理解；修订号让这些修改可以追溯。",
     good=(Example(REWORD + _release("1.0.1", "2026-02-20", REWORDED_NOTE), note=NOTE),),
     bad=(Example(REWORD, note=NOTE),),
@@ -148,6 +145,18 @@ NEW_PLAYBOOK_VERSION = define(
     stage=Stage.DIFF,
 )
 
+LOOSENED_CHANGE = define(
+    "PB708",
+    "loosened-change",
+    Severity.WARNING,
+    "放宽义务的每一处变更都标注在改动的行上（GitHub 注释和 SARIF），供合规逐条审阅。",
+    "放宽是合规审批的重点：在 PR 的 Files changed 页上直接看到哪一行放宽了什么、为什么这样归类，"
+    "比只看版本号检查的结论更不容易漏掉。这是提示审阅的警告，不会让检查失败。",
+    good=(Example(TIGHTEN + _release("1.1.0", "2026-02-20", TIGHTENED_NOTE), note=NOTE),),
+    bad=(Example(LOOSEN + _release("2.0.0", "2026-02-20", LOOSENED_NOTE), note=NOTE),),
+    stage=Stage.DIFF,
+)
+
 RULES = (
     VERSION_RAISED,
     LOOSENING_MAJOR,
@@ -156,4 +165,5 @@ RULES = (
     VERSION_NOT_LOWERED,
     CHANGELOG_NEW_VERSION,
     NEW_PLAYBOOK_VERSION,
+    LOOSENED_CHANGE,
 )

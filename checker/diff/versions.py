@@ -1,14 +1,15 @@
 """Version discipline: the PB7xx rules (declared in ``checker.diff.version_rules``) applied to a
 diff. Each playbook's version bump must be at least as big as its biggest change requires:
-loosened -> major, tightened / added / removed -> minor, wording -> patch.
+loosened -> major, tightened / added / removed -> minor, wording -> patch. One cause, one
+finding: an unchanged version is PB701 (PB704 when only wording changed), a bump that is too
+small PB702 or PB703.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import IntEnum
 
-from checker.diff.changes import ChangeLevel, PlaybookDiff, PolicyDiff
+from checker.diff.changes import ChangeLevel, PlaybookDiff, PolicyChange, PolicyDiff
 from checker.diff.version_rules import (
     CHANGELOG_NEW_VERSION,
     LOOSENING_MAJOR,
@@ -20,8 +21,7 @@ from checker.diff.version_rules import (
 )
 from checker.findings import Finding, Rule
 from checker.model import Header
-
-Version = tuple[int, int, int]
+from checker.model.version import Version
 
 
 class Bump(IntEnum):
@@ -32,7 +32,7 @@ class Bump(IntEnum):
 
     @property
     def label(self) -> str:
-        return {0: "不升级", 1: "修订号", 2: "次版本号", 3: "主版本号"}[self.value]
+        return ("不升级", "修订号", "次版本号", "主版本号")[self.value]
 
 
 REQUIRED = {
@@ -41,16 +41,13 @@ REQUIRED = {
     ChangeLevel.ADDED: Bump.MINOR,
     ChangeLevel.REMOVED: Bump.MINOR,
     ChangeLevel.WORDING: Bump.PATCH,
+    ChangeLevel.HISTORY: Bump.NONE,  # a release cannot undo an edit of released history
 }
-_RULE_FOR = {Bump.MAJOR: LOOSENING_MAJOR, Bump.MINOR: TIGHTENING_MINOR, Bump.PATCH: WORDING_PATCH}
 _WHAT = {Bump.MAJOR: "放宽", Bump.MINOR: "收紧、新增或删除", Bump.PATCH: "措辞修改"}
 
 
-def parse_version(text: str) -> Version | None:
-    parts = text.split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None
-    return (int(parts[0]), int(parts[1]), int(parts[2]))
+def required(change: PolicyChange) -> Bump:
+    return REQUIRED[change.level] if change.versioned else Bump.NONE
 
 
 def bump_of(old: Version, new: Version) -> Bump:
@@ -58,11 +55,9 @@ def bump_of(old: Version, new: Version) -> Bump:
     part and the patch number the minor's."""
     if new <= old:
         return Bump.NONE
-    if new[0] > old[0]:
+    if new[0] > old[0] or (old[0] == 0 and new[1] > old[1]):
         return Bump.MAJOR
-    if old[0] == 0:
-        return Bump.MAJOR if new[1] > old[1] else Bump.MINOR
-    return Bump.MINOR if new[1] > old[1] else Bump.PATCH
+    return Bump.MINOR if new[1] > old[1] or old[0] == 0 else Bump.PATCH
 
 
 def next_version(old: Version, bump: Bump) -> str:
@@ -72,9 +67,7 @@ def next_version(old: Version, bump: Bump) -> str:
         return f"0.{minor + 1}.0" if bump is Bump.MAJOR else f"0.{minor}.{patch + 1}"
     if bump is Bump.MAJOR:
         return f"{major + 1}.0.0"
-    if bump is Bump.MINOR:
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}"
+    return f"{major}.{minor + 1}.0" if bump is Bump.MINOR else f"{major}.{minor}.{patch + 1}"
 
 
 def version_findings(diff: PolicyDiff) -> list[Finding]:
@@ -94,108 +87,69 @@ def _on_version(rule: Rule, header: Header, message: str, hint: str) -> Finding:
     return rule.on_value(header.at.source, ("version",), message, hint)
 
 
-def _counts(playbook: PlaybookDiff) -> str:
-    return "，".join(
-        f"{level.label} {playbook.count(level)}" for level in ChangeLevel if playbook.count(level)
-    )
-
-
 def _changed_playbook(playbook: PlaybookDiff, base: Header, head: Header) -> list[Finding]:
-    old, new = parse_version(base.version), parse_version(head.version)
+    old, new = Version.parse(base.version), Version.parse(head.version)
     if old is None or new is None:
         return []  # PB601 reports versions that are not semantic versions
     title = f"「{playbook.title}」"
     if new < old:
-        suggest = next_version(old, Bump.PATCH)
         return [
             _on_version(
                 VERSION_NOT_LOWERED,
                 head,
                 f"{title}的版本号从 {base.version} 降到了 {head.version}。",
-                f"版本号只能升高：在 {base.version} 的基础上升级，例如 {suggest}。",
+                f"版本号只能升高：在 {base.version} 的基础上升级，例如 {next_version(old, Bump.PATCH)}。",
             )
         ]
-    findings = []
-    required = max((REQUIRED[c.level] for c in playbook.changes), default=Bump.NONE)
-    made = bump_of(old, new)
-    if required and new == old:
-        findings.append(
-            _on_version(
-                VERSION_RAISED,
-                head,
-                f"{title}有 {len(playbook.changes)} 处变更（{_counts(playbook)}），"
-                f"但版本号仍是 {head.version}。",
-                f"升到 {next_version(old, required)}，并在 changelog 最前面加一条，写明改了什么。",
+    versioned = [c for c in playbook.changes if required(c)]
+    need = max(map(required, versioned), default=Bump.NONE)
+    if need and bump_of(old, new) < need:
+        count = sum(required(c) is need for c in versioned)
+        example = next(c for c in versioned if required(c) is need)
+        what = f"{count} 处{_WHAT[need]}（例如 {example.detail}）"
+        advice = f"{_WHAT[need]}至少要升{need.label}，例如改为 {next_version(old, need)}"
+        if new > old:
+            rule = LOOSENING_MAJOR if need is Bump.MAJOR else TIGHTENING_MINOR
+            message = (
+                f"{title}有 {what}，版本号 {base.version} → {head.version} 没有升{need.label}。"
             )
+            return [_on_version(rule, head, message, advice + "。"), *_changelog(head)]
+        counts = "，".join(
+            f"{lv.label} {n}" for lv in ChangeLevel if (n := sum(c.level is lv for c in versioned))
         )
-    if made < required:
-        example = next(c for c in playbook.changes if REQUIRED[c.level] is required)
-        count = sum(REQUIRED[c.level] is required for c in playbook.changes)
-        findings.append(
+        rule = WORDING_PATCH if need is Bump.PATCH else VERSION_RAISED
+        message = f"{title}有 {len(versioned)} 处变更（{counts}），其中 {what}，但版本号仍是 {head.version}。"
+        return [
             _on_version(
-                _RULE_FOR[required],
-                head,
-                f"{title}有 {count} 处{_WHAT[required]}（例如 {example.detail}），"
-                + (
-                    f"版本号仍是 {head.version}，没有升{required.label}。"
-                    if new == old
-                    else f"版本号 {base.version} → {head.version} 没有升{required.label}。"
-                ),
-                f"{_WHAT[required]}至少要升{required.label}，例如改为 "
-                f"{next_version(old, required)}。",
+                rule, head, message, f"{advice}，并在 changelog 最前面加一条，写明改了什么。"
             )
-        )
-    if new > old:
-        findings.extend(_changelog(head))
-    return findings
+        ]
+    return _changelog(head) if new > old else []
 
 
 def _changelog(head: Header) -> list[Finding]:
-    """The new version's changelog entry comes first and is not dated after ``effective``."""
+    """The new version's changelog entry comes first and is not dated after ``effective``
+    (``Header.effective_before_release``, the check PB604 makes on one version)."""
     first = head.changelog[0] if head.changelog else None
     if first is None or first.version != head.version:
         shown = f"第一条是 {first.version}" if first else "没有任何条目"
         at = first.at.child("version") if first else head.at.child("changelog")
-        return [
-            CHANGELOG_NEW_VERSION.on_value(
-                at.source,
-                at.pointer,
-                f"版本号升到了 {head.version}，但变更记录{shown}，没有 {head.version} 的条目。",
-                f'在 changelog 最前面加一条 version: "{head.version}"，写明日期和改了什么。',
-            )
-        ]
-    effective, written = _date(head.effective), _date(first.date)
-    if effective and written and effective < written:
-        return [
-            CHANGELOG_NEW_VERSION.on_value(
-                head.at.source,
-                ("effective",),
-                f"生效日期 {head.effective} 早于新版本 {head.version} 的变更日期 {first.date}。",
-                "把生效日期改为变更日期当天或之后。",
-            )
-        ]
-    return []
+        message = f"版本号升到了 {head.version}，但变更记录{shown}，没有 {head.version} 的条目。"
+        hint = f'在 changelog 最前面加一条 version: "{head.version}"，写明日期和改了什么。'
+        return [CHANGELOG_NEW_VERSION.on_value(at.source, at.pointer, message, hint)]
+    if head.effective_before_release() is None:
+        return []
+    message = f"生效日期 {head.effective} 早于新版本 {head.version} 的变更日期 {first.date}。"
+    hint = "把生效日期改为变更日期当天或之后。"
+    return [CHANGELOG_NEW_VERSION.on_value(head.at.source, ("effective",), message, hint)]
 
 
 def _new_playbook(head: Header) -> list[Finding]:
-    version = parse_version(head.version)
+    version = Version.parse(head.version)
     if version is None:
         return []
-    findings = []
-    if not (version == (1, 0, 0) or (version[0] == 0 and 1 <= version[1] <= 9)):
-        findings.append(
-            _on_version(
-                NEW_PLAYBOOK_VERSION,
-                head,
-                f"新手册「{head.title}」的起始版本号是 {head.version}。",
-                "正式发布写 1.0.0，试行稿写 0.1.0 至 0.9.x。",
-            )
-        )
-    return findings + _changelog(head)
-
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    if version == (1, 0, 0) or (version.major == 0 and 1 <= version.minor <= 9):
+        return _changelog(head)
+    message = f"新手册「{head.title}」的起始版本号是 {head.version}。"
+    hint = "正式发布写 1.0.0，试行稿写 0.1.0 至 0.9.x。"
+    return [_on_version(NEW_PLAYBOOK_VERSION, head, message, hint), *_changelog(head)]

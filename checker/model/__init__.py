@@ -20,6 +20,7 @@ from checker.model.category import (
 )
 from checker.model.customer_types import CustomerType, CustomerTypes
 from checker.model.duration import Duration, DurationError, Unit, parse_duration
+from checker.model.exceptions import Exceptions, VersionException
 from checker.model.header import ChangelogEntry, Header
 from checker.model.location import At
 from checker.model.playbook_set import PlaybookSet
@@ -54,6 +55,7 @@ __all__ = [
     "EscalationPath",
     "EscalationStep",
     "EscalationTier",
+    "Exceptions",
     "ForbiddenPhrase",
     "Guidance",
     "Header",
@@ -74,6 +76,7 @@ __all__ = [
     "SeverityTrigger",
     "Signal",
     "Unit",
+    "VersionException",
     "WorkingBreak",
     "parse_duration",
 ]

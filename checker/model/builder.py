@@ -27,6 +27,7 @@ from checker.model.category import (
 )
 from checker.model.customer_types import CustomerType, CustomerTypes
 from checker.model.duration import parse_duration
+from checker.model.exceptions import Exceptions, VersionException
 from checker.model.header import ChangelogEntry, Header
 from checker.model.location import At
 from checker.model.playbook_set import PlaybookSet
@@ -372,6 +373,27 @@ def build_calendar(data: dict[str, Any], source: SourceFile) -> Calendar:
     )
 
 
+def build_exceptions(data: dict[str, Any], source: SourceFile) -> Exceptions:
+    root = At(source, ())
+    return Exceptions(
+        title=data["title"],
+        owner=data.get("owner", ""),
+        entries=tuple(
+            VersionException(
+                e["file"],
+                frozenset(e["rules"]),
+                e["change"],
+                e["reason"],
+                e["approver"],
+                e["expires"],
+                root.child("exceptions", i),
+            )
+            for i, e in enumerate(data["exceptions"])
+        ),
+        at=root,
+    )
+
+
 # ---- the whole set --------------------------------------------------------------------------
 
 ONE_FILE_PER_KIND = define(
@@ -392,7 +414,7 @@ ONE_FILE_PER_KIND = define(
     ),
 )
 
-_SINGLE_KINDS = ("policy", "customer-types", "calendar")
+_SINGLE_KINDS = ("policy", "customer-types", "calendar", "exceptions")
 
 
 def build_playbook_set(
@@ -411,6 +433,7 @@ def build_playbook_set(
         "policy": build_policy,
         "customer-types": build_customer_types,
         "calendar": build_calendar,
+        "exceptions": build_exceptions,
     }
     for kind, data, source in valid:
         if kind in _SINGLE_KINDS and kind in singles:
@@ -425,7 +448,8 @@ def build_playbook_set(
                 )
             )
             continue
-        headers.append(build_header(data, source))
+        if kind != "exceptions":  # the register has no version of its own
+            headers.append(build_header(data, source))
         if kind == "category":
             categories.append(build_category(data, source))
         else:
@@ -439,6 +463,7 @@ def build_playbook_set(
         categories=tuple(categories),
         customer_types=single("customer-types"),
         calendar=single("calendar"),
+        exceptions=single("exceptions"),
         headers=tuple(headers),
         sources=tuple(sources),
     )

@@ -9,6 +9,7 @@ from checker.model.calendar import Calendar
 from checker.model.category import Category
 from checker.model.customer_types import CustomerTypes
 from checker.model.duration import DEFAULT_WORKING_DAY_HOURS
+from checker.model.exceptions import Exceptions
 from checker.model.header import Header
 from checker.model.policy import Policy
 from checker.model.script import Script
@@ -23,6 +24,7 @@ class PlaybookSet:
     categories: tuple[Category, ...] = ()
     customer_types: CustomerTypes | None = None
     calendar: Calendar | None = None
+    exceptions: Exceptions | None = None
     headers: tuple[Header, ...] = ()
     sources: tuple[SourceFile, ...] = field(default=(), compare=False)
 

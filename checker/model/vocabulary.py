@@ -79,6 +79,7 @@ KIND_NAMES = {
     "category": "投诉类别",
     "customer-types": "客户类型",
     "calendar": "工作日历",
+    "exceptions": "版本号检查例外登记",
 }
 
 

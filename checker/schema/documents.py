@@ -23,6 +23,7 @@ KIND_SCHEMAS = {
     "category": "category.schema.json",
     "customer-types": "customer-types.schema.json",
     "calendar": "calendar.schema.json",
+    "exceptions": "exceptions.schema.json",
 }
 
 

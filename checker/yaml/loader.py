@@ -85,8 +85,9 @@ class LoadedFile:
     findings: list[Finding] = field(default_factory=list)
 
 
-def load_bytes(path: str, raw: bytes) -> LoadedFile:
-    """Load one playbook file's bytes. Never raises for bad input."""
+def load_bytes(path: str, raw: bytes, keep_tree: bool = False) -> LoadedFile:
+    """Load one playbook file's bytes. Never raises for bad input. With ``keep_tree`` the
+    source keeps its node tree (see ``load_text``)."""
     if len(raw) > MAX_BYTES:
         source = SourceFile(path, "")
         return LoadedFile(
@@ -104,7 +105,7 @@ def load_bytes(path: str, raw: bytes) -> LoadedFile:
     text, problem = _decode(path, raw)
     if problem is not None:
         return problem
-    return load_text(path, text)
+    return load_text(path, text, keep_tree)
 
 
 def _decode(path: str, raw: bytes) -> tuple[str, LoadedFile | None]:
@@ -149,8 +150,9 @@ def _decode(path: str, raw: bytes) -> tuple[str, LoadedFile | None]:
         )
 
 
-def load_text(path: str, text: str) -> LoadedFile:
-    """Load one playbook file's text. Never raises for bad input."""
+def load_text(path: str, text: str, keep_tree: bool = False) -> LoadedFile:
+    """Load one playbook file's text. Never raises for bad input. ``keep_tree`` keeps the
+    node tree on the source, for a caller that will look up positions in every such file."""
     source = SourceFile(path, text)
     result = LoadedFile(source)
     _scan_invisible(source, result)
@@ -183,8 +185,11 @@ def load_text(path: str, text: str) -> LoadedFile:
     data = walker.build(root, 0)
     # a number out of range has no faithful value: the file is not validated further
     result.data = None if walker.out_of_range else data
-    # The node tree is not kept: holding thousands of trees makes every garbage collection
-    # rescan them. SourceFile composes the text again only if a finding needs a position.
+    # The node tree is not kept by default: holding thousands of trees makes every garbage
+    # collection rescan them. SourceFile composes the text again only if a finding needs a
+    # position.
+    if keep_tree:
+        source.keep_tree(root)
     return result
 
 

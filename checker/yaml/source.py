@@ -70,6 +70,11 @@ class SourceFile:
                 self._root = None
         return self._root
 
+    def keep_tree(self, root: Node | None) -> None:
+        """Hold the node tree composed while loading, for a file whose positions will be asked
+        for anyway (a changed file in ``playbook diff``), so it is not composed twice."""
+        self._root, self._composed = root, True
+
     @property
     def lines(self) -> list[str]:
         if self._lines is None:

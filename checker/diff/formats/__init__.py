@@ -12,6 +12,7 @@ DiffFormat = Callable[[DiffReport, TextIO], None]
 
 DIFF_FORMATS: dict[str, DiffFormat] = {
     "markdown": markdown.write,
+    "markdown-full": markdown.write_full,
     "json": json_format.write,
     "text": text.write,
 }

@@ -27,6 +27,11 @@ def change_dict(change: PolicyChange) -> dict[str, Any]:
         "column": change.column,
         "side": change.side,
         "text": change.text,
+        "note": change.note,
+        "versioned": change.versioned,
+        "anchor": dict(zip(("path", "line", "column"), change.anchor, strict=True))
+        if change.anchor
+        else None,
     }
 
 
@@ -39,11 +44,12 @@ def playbook_dict(playbook: PlaybookDiff) -> dict[str, Any]:
         "base_version": playbook.base.version if playbook.base else None,
         "head_version": playbook.head.version if playbook.head else None,
         "counts": {level.value: playbook.count(level) for level in ChangeLevel},
+        "summary": list(playbook.summary),
     }
 
 
 def document(report: DiffReport) -> dict[str, Any]:
-    counts = {level.value: n for level, n in report.counts().items()}
+    counts = {level.value: report.diff.count(level) for level in ChangeLevel}
     base_revision, head_revision = report.revisions
     return {
         "base": {"label": report.base, "revision": base_revision},

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from checker.diff.catalogue import change_types
 from checker.findings import Rule
 from checker.model import PlaybookSet
 from checker.site.pages.calculator import calculator_page
@@ -19,6 +20,7 @@ from checker.site.pages.categories_overview import categories_overview
 from checker.site.pages.category import category_page
 from checker.site.pages.changelog import changelog_page
 from checker.site.pages.customer_types import customer_types_page
+from checker.site.pages.diff_catalogue import change_types_page
 from checker.site.pages.home import home_page
 from checker.site.pages.limits import limits_page
 from checker.site.pages.names import Names, source_path
@@ -47,6 +49,7 @@ def render_pages(
         "scripts.md": scripts_page(playbooks, names),
         "changelog.md": changelog_page(playbooks, playbooks_root),
         "rules.md": rules_page(rules),
+        "change-types.md": change_types_page(change_types()),
         "calculator.md": calculator_page(playbooks),
         "triage.md": triage_page(playbooks, names),
     }

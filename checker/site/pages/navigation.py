@@ -32,4 +32,5 @@ def navigation(playbooks: PlaybookSet) -> list[dict[str, object]]:
         {"合规审阅指南": "guides/compliance-review.md"},
         {"编写指南": "guides/authoring.md"},
         {"检查规则": "rules.md"},
+        {"变更类型": "change-types.md"},
     ]

@@ -12,7 +12,8 @@ def rules_page(rules: Sequence[Rule]) -> str:
     parts = [
         "# 检查规则",
         "",
-        "`playbook check` 检查的全部规则。每条规则的正确与错误示例都作为测试实际运行。",
+        "`playbook check` 检查的全部规则。每条规则的正确与错误示例都作为测试实际运行。"
+        "`playbook diff` 报告的各种变更见[变更类型](change-types.md)。",
         "",
         table(
             ("规则号", "名称", "级别", "说明"),
