@@ -1,4 +1,5 @@
-"""The ``playbook`` command: exit codes, formats, bad input, the cache and internal errors.
+"""The ``playbook`` command: exit codes, formats, bad input and internal errors (the cache:
+``test_cache.py``).
 
 Most runs call ``checker.cli.main`` in-process; a few start ``python -m checker`` to see exactly
 what a user or a CI job sees.
@@ -21,7 +22,7 @@ import jsonschema
 import pytest
 
 import checker.cli.check
-import checker.pipeline.engine
+import checker.pipeline.workspace
 from checker.catalogue import all_rules
 from checker.cli import main
 from checker.reporters import FORMATS
@@ -573,103 +574,6 @@ def test_checker_never_modifies_user_files(work: Path, tmp_path: Path, capsys) -
         assert after[name][1] == mtime, f"{name} touched"
 
 
-# --- cache -------------------------------------------------------------------------------------
-
-
-def test_cache_gives_identical_output_and_ignores_itself(
-    work: Path, cache_dir: Path, capsys
-) -> None:
-    break_tier(work)
-    first = run(capsys, "check")
-    assert first[0] == 1
-    store = cache_dir / "check-runs.json"
-    assert store.is_file()
-    assert (cache_dir / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
-    second = run(capsys, "check")
-    assert second == first
-    for fmt in sorted(FORMATS):
-        assert run(capsys, "check", "--format", fmt) == run(
-            capsys, "check", "--format", fmt, "--no-cache"
-        )
-
-
-def test_second_run_is_answered_from_the_cache(work: Path, capsys, monkeypatch) -> None:
-    break_tier(work)
-    first = run(capsys, "check")
-
-    def must_not_run(*_args, **_kwargs):
-        raise AssertionError("an unchanged run must not be checked again")
-
-    monkeypatch.setattr(checker.pipeline.engine, "check_loaded", must_not_run)
-    assert run(capsys, "check") == first
-
-
-def test_changing_one_byte_gives_fresh_results(work: Path, capsys) -> None:
-    assert run(capsys, "check")[0] == 0
-    edit(work / CATEGORY, "  normal:\n    owner: agent\n", "  normal:\n    owner: agenx\n")
-    code, out, _ = run(capsys, "check")
-    assert code == 1
-    assert "「agenx」" in out
-    edit(work / CATEGORY, "owner: agenx\n", "owner: agent\n")
-    assert run(capsys, "check")[0] == 0
-
-
-def test_changing_a_context_file_gives_fresh_results(work: Path, capsys) -> None:
-    """Checking one category is cached together with the policy it was checked against."""
-    assert run(capsys, "check", CATEGORY)[0] == 0
-    edit(work / "playbooks" / "policy.yaml", "  - id: agent\n", "  - id: agenx\n")
-    code, out, _ = run(capsys, "check", CATEGORY)
-    assert code == 1
-    assert "PB201" in out
-
-
-def test_different_paths_are_cached_separately(work: Path, capsys) -> None:
-    whole = run(capsys, "check")
-    single = run(capsys, "check", CATEGORY)
-    assert "检查了 10 个文件" in whole[1]
-    assert "检查了 1 个文件" in single[1]
-    assert run(capsys, "check") == whole
-
-
-def test_no_cache_writes_no_cache(work: Path, cache_dir: Path, capsys, monkeypatch) -> None:
-    assert run(capsys, "check", "--no-cache")[0] == 0
-    assert not cache_dir.exists()
-    monkeypatch.delenv("PLAYBOOK_CACHE_DIR")
-    assert run(capsys, "check", "--no-cache")[0] == 0
-    assert not (work / ".playbook_cache").exists()
-
-
-def test_default_cache_lives_in_the_working_directory(work: Path, capsys, monkeypatch) -> None:
-    monkeypatch.delenv("PLAYBOOK_CACHE_DIR")
-    assert run(capsys, "check")[0] == 0
-    assert (work / ".playbook_cache" / "check-runs.json").is_file()
-    assert (work / ".playbook_cache" / ".gitignore").is_file()
-
-
-def test_corrupt_cache_is_ignored(work: Path, cache_dir: Path, capsys) -> None:
-    break_tier(work)
-    expected = run(capsys, "check", "--no-cache")
-    cache_dir.mkdir()
-    (cache_dir / "check-runs.json").write_text("{这不是 JSON", encoding="utf-8")
-    assert run(capsys, "check") == expected
-    assert run(capsys, "check") == expected
-
-
-def test_cache_in_subprocesses(work: Path, tmp_path: Path) -> None:
-    break_tier(work)
-    cache = tmp_path / "proc-cache"
-    first = run_process(work, "check", PLAYBOOK_CACHE_DIR=str(cache))
-    second = run_process(work, "check", PLAYBOOK_CACHE_DIR=str(cache))
-    assert (cache / "check-runs.json").is_file()
-    assert (cache / ".gitignore").is_file()
-    assert (second.returncode, second.stdout, second.stderr) == (
-        first.returncode,
-        first.stdout,
-        first.stderr,
-    )
-    assert first.returncode == 1
-
-
 # --- one file with its playbook folder as context -----------------------------------------------
 
 
@@ -739,7 +643,7 @@ def test_internal_error_in_a_rule_exits_2_without_traceback(
 def test_internal_error_in_the_engine_exits_2_without_traceback(
     work: Path, capsys, monkeypatch
 ) -> None:
-    monkeypatch.setattr(checker.pipeline.engine, "run_rules", _boom)
+    monkeypatch.setattr(checker.pipeline.workspace.Workspace, "findings", _boom)
     monkeypatch.setattr(checker.cli.check, "check_paths", _boom)
     code, out, err = run(capsys, "check")
     _assert_internal_error(code, out, err)
@@ -754,7 +658,7 @@ def test_internal_error_in_a_reporter_exits_2(work: Path, capsys, monkeypatch) -
 
 
 def test_playbook_debug_shows_the_traceback(work: Path, capsys, monkeypatch) -> None:
-    monkeypatch.setattr(checker.pipeline.engine, "run_rules", _boom)
+    monkeypatch.setattr(checker.pipeline.workspace.Workspace, "findings", _boom)
     monkeypatch.setenv("PLAYBOOK_DEBUG", "1")
     code, out, err = run(capsys, "check", "--no-cache")
     _assert_internal_error(code, out, err)
@@ -763,10 +667,10 @@ def test_playbook_debug_shows_the_traceback(work: Path, capsys, monkeypatch) -> 
 
 INJECT_FAULT = """
 import sys
-import checker.pipeline.engine
+import checker.pipeline.workspace
 def boom(*args, **kwargs):
     raise RuntimeError("故意的故障")
-checker.pipeline.engine.run_rules = boom
+checker.pipeline.workspace.Workspace.findings = boom
 from checker.cli import main
 raise SystemExit(main(sys.argv[1:]))
 """

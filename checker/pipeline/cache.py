@@ -1,114 +1,306 @@
-"""A content-hash cache of whole check runs.
+"""Per-file check results kept between runs, where a pull request cannot plant them.
 
-The key covers the checker's own code and schemas, the command's options and every input
-file's path and bytes, so any change anywhere misses the cache. The cache lives in
-``.playbook_cache/`` in the working directory, which ignores itself for git.
+One store file per working directory and playbook folder, under ``$PLAYBOOK_CACHE_DIR``, else
+``$XDG_CACHE_HOME/playbook``, else ``~/.cache/playbook`` -- never inside the repository, so
+nothing committed can pose as results. A file's entry holds its content hash, its reading and
+schema findings, its suppression comments, its kind, the facts the across-files checks read,
+and the file checks' findings with the shared files they hold for (``Workspace``). The whole
+store is tied to the checker's code and schemas: any change to the checker starts afresh.
+
+Safety: nothing is used under ``CI=true``; the directory must be the user's own real
+directory; the store is opened without following links or blocking (a FIFO or a link is
+ignored) and written to a new file that atomically replaces it; every entry is validated and
+one of the wrong shape is simply not used.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import secrets
+import stat
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from checker.findings import Finding, Severity
+from checker.model.duration import DurationError, parse_duration
+from checker.pipeline.located import FileOnDisk
+from checker.pipeline.results import Checked, FileResult
+from checker.pipeline.suppressions import Suppression
+from checker.rules.context import CategoryFacts
 
-CACHE_DIR = Path(".playbook_cache")
-_KEEP = 16
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole checker package
+FORMAT = 2
+MAX_BYTES = 256 * 1024 * 1024  # a store larger than this is not ours
+KEEP_STORES = 32  # store files kept in the cache directory (the least recently written go)
+_HEX = frozenset("0123456789abcdef")
+_SEVERITIES = {s.value: s for s in Severity}
 
 
 @cache
 def code_fingerprint() -> str:
     """Hash of the checker's sources and schemas: a new checker never reuses old results."""
+    return fingerprint_of(_PACKAGE)
+
+
+def fingerprint_of(package: Path) -> str:
+    """Hash of a checker package's sources, schemas and bundled YAML."""
     digest = hashlib.sha256()
-    roots = [_PACKAGE]
-    for root in roots:
-        for path in sorted(root.rglob("*")) + sorted((root / "schemas").glob("*.json")):
-            if path.suffix in (".py", ".json", ".yaml") and path.is_file():
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
+    for path in sorted(package.rglob("*")) + sorted((package / "schemas").glob("*.json")):
+        if path.suffix in (".py", ".json", ".yaml") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def run_key(files: list[tuple[str, bytes]], options: str) -> str:
-    digest = hashlib.sha256(code_fingerprint().encode())
-    digest.update(options.encode())
-    for path, raw in files:
-        digest.update(path.encode() + b"\0" + hashlib.sha256(raw).digest())
-    return digest.hexdigest()
+def cache_root() -> Path:
+    """``$PLAYBOOK_CACHE_DIR``, else ``$XDG_CACHE_HOME/playbook``, else ``~/.cache/playbook``."""
+    explicit = os.environ.get("PLAYBOOK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "playbook"
 
 
-def _store_path() -> Path:
-    return Path(os.environ.get("PLAYBOOK_CACHE_DIR", CACHE_DIR)) / "check-runs.json"
+def disabled() -> bool:
+    """No cache in CI: every CI run checks from scratch."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
-def _read() -> dict[str, Any]:
+def _own_directory(path: Path) -> bool:
+    """Create the directory (private) if needed; use it only if it is a real directory of
+    this user that others cannot write to."""
     try:
-        data = json.loads(_store_path().read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(path)
     except (OSError, ValueError):
-        return {}
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o002:
+        return False
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
 
 
-def lookup(key: str) -> tuple[list[Finding], tuple[str, ...]] | None:
-    entry = _read().get(key)
-    if not isinstance(entry, dict):
-        return None
+class ResultStore:
+    """The kept results of one playbook folder (see the module)."""
+
+    def __init__(self, file: Path, entries: dict[str, Any]) -> None:
+        self.file = file
+        self._entries = entries
+        self._dirty = False
+
+    @classmethod
+    def open(cls, scope: Iterable[str]) -> ResultStore | None:
+        """The store for this working directory and these playbook folders, or None when no
+        cache may be used (CI, or a cache directory that is not safely ours)."""
+        if disabled():
+            return None
+        root = cache_root()
+        if not _own_directory(root):
+            return None
+        key = "\0".join([os.getcwd(), *sorted(scope)])
+        name = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        file = root / f"{name}.json"
+        return cls(file, _read_entries(file))
+
+    def get(self, path: str, content_digest: str, disk_path: Path | None) -> FileResult | None:
+        entry = self._entries.get(path)
+        if not isinstance(entry, dict) or entry.get("digest") != content_digest:
+            return None
+        try:
+            return _decode(path, entry, disk_path)
+        except (KeyError, TypeError, ValueError, DurationError):
+            self._entries.pop(path, None)
+            self._dirty = True
+            return None
+
+    def save(self, results: Iterable[FileResult]) -> None:
+        """Keep these results (and only these files'); failures to write are ignored."""
+        entries = {r.path: _encode(r) for r in results}
+        if entries == self._entries and not self._dirty:
+            return
+        self._entries = entries
+        payload = {"format": FORMAT, "checker": code_fingerprint(), "files": entries}
+        _write_atomically(self.file, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        _forget_old_stores(self.file.parent)
+
+
+def _read_entries(file: Path) -> dict[str, Any]:
+    """The entries of a store written by this checker; anything else reads as empty."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        findings = [
-            Finding(
-                rule_id=f["rule_id"],
-                rule_name=f["rule_name"],
-                severity=Severity(f["severity"]),
-                path=f["path"],
-                line=f["line"],
-                column=f["column"],
-                message=f["message"],
-                hint=f["hint"],
-                suppressed_reason=f["suppressed_reason"],
-            )
-            for f in entry["findings"]
+        fd = os.open(file, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return {}
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return {}
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = json.loads(handle.read(MAX_BYTES + 1))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    finally:
+        os.close(fd)
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT
+        or data.get("checker") != code_fingerprint()
+        or not isinstance(data.get("files"), dict)
+    ):
+        return {}
+    return data["files"]
+
+
+def _write_atomically(file: Path, text: str) -> None:
+    """Write a new private file next to the store and rename it over the store: a link, FIFO
+    or anything else at the store's name is replaced, never written through."""
+    tmp = file.with_name(f".{file.stem}.{os.getpid()}.{secrets.token_hex(8)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(tmp, flags | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _forget_old_stores(directory: Path) -> None:
+    """Keep the most recently written store files only (one per folder ever checked)."""
+    try:
+        stores = [
+            (entry.stat(follow_symlinks=False).st_mtime, entry.path)
+            for entry in os.scandir(directory)
+            if entry.name.endswith(".json") and set(entry.name[:-5]) <= _HEX
         ]
-        return findings, tuple(entry["paths"])
-    except (KeyError, TypeError, ValueError):
-        return None
+    except OSError:
+        return
+    for _, path in sorted(stores, reverse=True)[KEEP_STORES:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
-def store(key: str, findings: list[Finding], paths: tuple[str, ...]) -> None:
-    """Remember a run; failures to write (read-only checkout) are ignored on purpose."""
-    data = _read()
-    data.pop(key, None)
-    data[key] = {
-        "paths": list(paths),
-        "findings": [
-            {
-                "rule_id": f.rule_id,
-                "rule_name": f.rule_name,
-                "severity": f.severity.value,
-                "path": f.path,
-                "line": f.line,
-                "column": f.column,
-                "message": f.message,
-                "hint": f.hint,
-                "suppressed_reason": f.suppressed_reason,
-            }
-            for f in findings
+# ---- entries <-> results ----------------------------------------------------------------------
+
+
+def _encode_finding(f: Finding) -> list[Any]:
+    return [f.rule_id, f.rule_name, f.severity.value, f.line, f.column, f.message, f.hint]
+
+
+def _encode(result: FileResult) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "digest": result.digest,
+        "kind": result.kind,
+        "findings": [_encode_finding(f) for f in result.findings],
+        "suppressions": [
+            [s.line, s.column, s.applies_to_line, sorted(s.rule_ids), s.reason]
+            for s in result.suppressions
         ],
     }
-    while len(data) > _KEEP:
-        data.pop(next(iter(data)))
-    target = _store_path()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        ignore = target.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# created by playbook check\n*\n", encoding="utf-8")
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(target)
-    except OSError:
-        pass
+    if result.facts is not None:
+        facts = result.facts
+        entry["facts"] = [facts.id, list(facts.related), [d.text for d in facts.durations]]
+    if result.checked is not None:
+        checked = result.checked
+        entry["checked"] = [
+            checked.context,
+            checked.date,
+            [_encode_finding(f) for f in checked.findings],
+        ]
+    return entry
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _number(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise TypeError("expected a line or column number")
+    return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TypeError("expected a list")
+    return tuple(_text(v) for v in value)
+
+
+def _decode_finding(path: str, item: Any) -> Finding:
+    if not isinstance(item, list) or len(item) != 7:
+        raise TypeError("a finding is a list of 7")
+    rule_id, name, severity, line, column, message, hint = item
+    return Finding(
+        _text(rule_id),
+        _text(name),
+        _SEVERITIES[_text(severity)],
+        path,
+        _number(line),
+        _number(column),
+        _text(message),
+        _text(hint),
+    )
+
+
+def _findings(path: str, items: Any) -> tuple[Finding, ...]:
+    if not isinstance(items, list):
+        raise TypeError("expected a list of findings")
+    return tuple(_decode_finding(path, item) for item in items)
+
+
+def _decode_suppression(path: str, item: Any) -> Suppression:
+    if not isinstance(item, list) or len(item) != 5:
+        raise TypeError("a suppression is a list of 5")
+    line, column, applies_to, ids, reason = item
+    return Suppression(
+        path,
+        _number(line),
+        _number(column),
+        _number(applies_to),
+        frozenset(_texts(ids)),
+        _text(reason),
+    )
+
+
+def _decode(path: str, entry: dict[str, Any], disk_path: Path | None) -> FileResult:
+    kind = entry["kind"]
+    if kind is not None:
+        _text(kind)
+    suppressions = entry["suppressions"]
+    if not isinstance(suppressions, list):
+        raise TypeError("expected a list of suppressions")
+    facts = None
+    if "facts" in entry:
+        category_id, related, durations = entry["facts"]
+        facts = CategoryFacts(
+            _text(category_id),
+            FileOnDisk(path, disk_path),
+            _texts(related),
+            tuple(parse_duration(text) for text in _texts(durations)),
+        )
+    if (kind == "category") != (facts is not None):
+        raise ValueError("a valid category has facts, nothing else has")
+    checked = None
+    if "checked" in entry:
+        context, date, found = entry["checked"]
+        checked = Checked(_text(context), _text(date), _findings(path, found))
+    return FileResult(
+        path,
+        _text(entry["digest"]),
+        kind,
+        _findings(path, entry["findings"]),
+        tuple(_decode_suppression(path, s) for s in suppressions),
+        facts,
+        checked,
+    )

@@ -1,4 +1,8 @@
-"""One check run: read the files, load, validate, build the model, apply rules and suppressions."""
+"""One check run: stream the files through a workspace (with the cache), report the asked ones.
+
+Also the whole-set assembly that ``playbook diff`` uses on each side (``load_files``,
+``assemble``): load, validate and build every file, no rules.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.deadlines.clock import today
-from checker.findings import Finding, Stage, Summary, family_of
+from checker.findings import Finding, Summary
 from checker.model import PlaybookSet
-from checker.model.builder import build_playbook_set
-from checker.pipeline import cache
 from checker.pipeline.discovery import (
     InputError,
     context_files,
     discover,
     display_path,
-    read_files,
+    playbook_root,
 )
-from checker.pipeline.suppressions import SUPPRESSION_REASON, UNUSED_SUPPRESSION
-from checker.pipeline.suppressions import apply as apply_suppressions
-from checker.rules.context import RuleContext
-from checker.rules.registry import model_rules
-from checker.schema.validation import validate
+from checker.pipeline.workspace import Workspace
 from checker.yaml.loader import LoadedFile, load_bytes
 
 
@@ -48,6 +46,9 @@ def load_files(contents: Iterable[tuple[Path, bytes]]) -> list[LoadedFile]:
 
 def assemble(loaded: list[LoadedFile]) -> tuple[PlaybookSet, list[Finding]]:
     """Validate each loaded file against its schema and build the model from the valid ones."""
+    from checker.model.builder import build_playbook_set
+    from checker.schema.validation import validate
+
     findings: list[Finding] = []
     valid = []
     for item in loaded:
@@ -62,75 +63,49 @@ def assemble(loaded: list[LoadedFile]) -> tuple[PlaybookSet, list[Finding]]:
     return playbooks, findings + problems
 
 
-def run_rules(playbooks: PlaybookSet) -> list[Finding]:
-    context = RuleContext(playbooks, today())
-    findings: list[Finding] = []
-    for model_rule in model_rules():
-        findings.extend(model_rule.run(context))
-    return findings
+def _processing_order(path: Path) -> tuple[int, str]:
+    """Shallow files first: the policy, customer types and calendar (at the folder's top) are
+    then known before the categories are checked against them."""
+    return (len(path.parts), str(path))
 
 
-def _checked_elsewhere(rule_ids: Iterable[str]) -> bool:
-    """Suppressions of PB7xx belong to `playbook diff`; a check never reports those rules."""
-    families = [family_of(rule_id) for rule_id in rule_ids]
-    return all(f is not None and f.stage is Stage.DIFF for f in families)
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"无法读取「{display_path(path)}」：{error.strerror}。") from error
 
 
-def check_loaded(loaded: list[LoadedFile]) -> tuple[PlaybookSet, list[Finding]]:
-    """Everything after reading bytes: schema, model, rules, suppressions."""
-    playbooks, findings = assemble(loaded)
-    findings.extend(run_rules(playbooks))
-    outcome = apply_suppressions(findings, playbooks.sources)
-    result = outcome.findings
-    sources = {s.path: s for s in playbooks.sources}
-    for s in outcome.without_reason:
-        result.append(
-            SUPPRESSION_REASON.at(
-                sources[s.path],
-                s.line,
-                s.column,
-                f"抑制 {'、'.join(sorted(s.rule_ids))} 的注释没有写原因，因此不生效。",
-                "在规则号后面写明原因，例如：# playbook: disable=PB304 经合规部书面批准的试点。",
-            )
-        )
-    for s in outcome.unused:
-        if _checked_elsewhere(s.rule_ids):
-            continue
-        result.append(
-            UNUSED_SUPPRESSION.at(
-                sources[s.path],
-                s.line,
-                s.column,
-                f"第 {s.applies_to_line} 行没有 {'、'.join(sorted(s.rule_ids))} 的问题，这条抑制注释没有用。",
-                "删除这条注释。",
-            )
-        )
-    return playbooks, result
-
-
-def check_paths(paths: Sequence[str | Path], use_cache: bool = False) -> CheckResult:
+def check_paths(
+    paths: Sequence[str | Path], use_cache: bool = False, keep_model: bool = True
+) -> CheckResult:
     """Check the given files and folders (with their playbook folder as context).
 
-    With ``use_cache`` an unchanged run (same checker, options and file contents) is answered
-    from the content-hash cache without parsing anything.
+    With ``use_cache`` each file's results are kept between runs (``checker.pipeline.cache``)
+    and an unchanged file is neither read as YAML, validated nor checked again. Without
+    ``keep_model`` the result carries no model and memory stays bounded by the largest file,
+    not by the number of files.
     """
     requested = discover(paths)
     if not requested:
         shown = "、".join(str(p) for p in paths)
         raise InputError(f"在「{shown}」中没有找到 .yaml 或 .yml 文件，没有可检查的内容。")
-    contents = read_files([*requested, *context_files(requested)])
+    files = [*requested, *context_files(requested)]
     wanted = tuple(display_path(p) for p in requested)
-    key = ""
+    store = None
     if use_cache:
-        # today's date is an input too: PB802 judges the calendar against it
-        options = "\0".join((*wanted, today().isoformat()))
-        key = cache.run_key([(display_path(p), raw) for p, raw in contents], options)
-        hit = cache.lookup(key)
-        if hit is not None:
-            return CheckResult(hit[0], hit[1], None)
-    playbooks, findings = check_loaded(load_files(contents))
+        from checker.pipeline.cache import ResultStore
+
+        roots = {str(playbook_root(p) or p.parent) for p in requested}
+        store = ResultStore.open(roots)
+    workspace = Workspace(
+        today(), order=[display_path(p) for p in files], store=store, keep_model=keep_model
+    )
+    for path in sorted(files, key=_processing_order):
+        workspace.put(display_path(path), _read(path), path)
+    findings = workspace.findings()
+    if store is not None:
+        store.save(workspace.results())
     keep = set(wanted)
     reported = sorted((f for f in findings if f.path in keep), key=Finding.sort_key)
-    if use_cache:
-        cache.store(key, reported, wanted)
-    return CheckResult(reported, wanted, playbooks)
+    return CheckResult(reported, wanted, workspace.playbooks() if keep_model else None)

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
 from checker.findings import Example, Finding, Rule, Severity
-from checker.model import PlaybookSet
 from checker.model.duration import Duration
 from checker.model.vocabulary import weekday_name
-from checker.rules.context import RuleContext
+from checker.rules.context import RuleContext, SetIndex
 from checker.rules.registry import rule
 
 _CALENDAR_BASE = 'data_from: "2026-01-01"\ndata_until: "2026-12-31"\n'
@@ -74,16 +73,12 @@ def calendar_consistent(r: Rule, context: RuleContext) -> Iterator[Finding]:
                 )
 
 
-def _limits(playbooks: PlaybookSet) -> dict[str, Duration]:
+def _limits(index: SetIndex) -> dict[str, Duration]:
     """Every distinct limit and escalation time in the playbooks, by its text."""
     found: dict[str, Duration] = {}
-    for category in playbooks.categories:
-        for limits in category.limits.values():
-            for limit in limits.all():
-                found.setdefault(limit.duration.text, limit.duration)
-        for path in category.escalation.values():
-            for step in path.steps:
-                found.setdefault(step.after.text, step.after)
+    for category in index.categories:
+        for duration in category.durations:
+            found.setdefault(duration.text, duration)
     return found
 
 
@@ -103,6 +98,7 @@ def _limits(playbooks: PlaybookSet) -> dict[str, Duration]:
             target="calendar",
         ),
     ),
+    across_files=True,
 )
 def calendar_covers_limits(r: Rule, context: RuleContext) -> Iterator[Finding]:
     playbooks = context.playbooks
@@ -111,7 +107,7 @@ def calendar_covers_limits(r: Rule, context: RuleContext) -> Iterator[Finding]:
         return
     start = dt.datetime.combine(context.today, dt.time(12, 0))
     work = WorkCalendar(cal)
-    for duration in _limits(playbooks).values():
+    for duration in _limits(context.index).values():
         try:
             add(start, duration, work)
         except OutsideCalendar:
