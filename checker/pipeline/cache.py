@@ -16,20 +16,22 @@ one of the wrong shape is simply not used.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from checker.deadlines.limit_comparison import Answers, Counterexample
 from checker.findings import Finding, Severity
-from checker.model.duration import DurationError, parse_duration
+from checker.model.duration import Duration, DurationError, parse_duration
 from checker.pipeline.located import FileOnDisk
-from checker.pipeline.results import Checked, FileResult
+from checker.pipeline.results import Checked, FileResult, FileStat
 from checker.pipeline.suppressions import Suppression
 from checker.rules.context import CategoryFacts
 
@@ -88,9 +90,11 @@ def _own_directory(path: Path) -> bool:
 class ResultStore:
     """The kept results of one playbook folder (see the module)."""
 
-    def __init__(self, file: Path, entries: dict[str, Any]) -> None:
+    def __init__(self, file: Path, stored: dict[str, Any]) -> None:
         self.file = file
-        self._entries = entries
+        files, comparisons = stored.get("files"), stored.get("comparisons")
+        self._entries: dict[str, Any] = files if isinstance(files, dict) else {}
+        self._comparisons: Any = comparisons
         self._dirty = False
 
     @classmethod
@@ -105,12 +109,23 @@ class ResultStore:
         key = "\0".join([os.getcwd(), *sorted(scope)])
         name = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         file = root / f"{name}.json"
-        return cls(file, _read_entries(file))
+        return cls(file, _read_store(file))
 
     def get(self, path: str, content_digest: str, disk_path: Path | None) -> FileResult | None:
         entry = self._entries.get(path)
         if not isinstance(entry, dict) or entry.get("digest") != content_digest:
             return None
+        return self._decoded(path, entry, disk_path)
+
+    def get_unread(self, path: str, seen: FileStat, disk_path: Path | None) -> FileResult | None:
+        entry = self._entries.get(path)
+        if not isinstance(entry, dict) or entry.get("stat") != list(seen):
+            return None
+        return self._decoded(path, entry, disk_path)
+
+    def _decoded(
+        self, path: str, entry: dict[str, Any], disk_path: Path | None
+    ) -> FileResult | None:
         try:
             return _decode(path, entry, disk_path)
         except (KeyError, TypeError, ValueError, DurationError):
@@ -118,19 +133,43 @@ class ResultStore:
             self._dirty = True
             return None
 
-    def save(self, results: Iterable[FileResult]) -> None:
-        """Keep these results (and only these files'); failures to write are ignored."""
-        entries = {r.path: _encode(r) for r in results}
-        if entries == self._entries and not self._dirty:
+    def answers(self, calendar: str) -> Answers:
+        """The limit comparisons kept for the calendar with this key (none if another)."""
+        kept = self._comparisons
+        if not isinstance(kept, dict) or kept.get("calendar") != calendar:
+            return {}
+        try:
+            return _decode_answers(kept["answers"])
+        except (KeyError, TypeError, ValueError):
+            self._comparisons = {}
+            return {}
+
+    def save(
+        self,
+        results: Iterable[FileResult],
+        answers: tuple[str, Answers] = ("", {}),
+        stats: Mapping[str, FileStat] | None = None,
+    ) -> None:
+        """Keep these results (and only these files'), the limit comparisons answered on the
+        calendar and the files' stable size, times and inode; failures to write are ignored."""
+        stats = stats or {}
+        entries = {r.path: _encode(r, stats.get(r.path)) for r in results}
+        comparisons = {"calendar": answers[0], "answers": _encode_answers(answers[1])}
+        if entries == self._entries and comparisons == self._comparisons and not self._dirty:
             return
-        self._entries = entries
-        payload = {"format": FORMAT, "checker": code_fingerprint(), "files": entries}
+        self._entries, self._comparisons = entries, comparisons
+        payload = {
+            "format": FORMAT,
+            "checker": code_fingerprint(),
+            "files": entries,
+            "comparisons": comparisons,
+        }
         _write_atomically(self.file, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
         _forget_old_stores(self.file.parent)
 
 
-def _read_entries(file: Path) -> dict[str, Any]:
-    """The entries of a store written by this checker; anything else reads as empty."""
+def _read_store(file: Path) -> dict[str, Any]:
+    """A store written by this checker; anything else reads as empty."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(file, flags | getattr(os, "O_CLOEXEC", 0))
@@ -150,10 +189,9 @@ def _read_entries(file: Path) -> dict[str, Any]:
         not isinstance(data, dict)
         or data.get("format") != FORMAT
         or data.get("checker") != code_fingerprint()
-        or not isinstance(data.get("files"), dict)
     ):
         return {}
-    return data["files"]
+    return data
 
 
 def _write_atomically(file: Path, text: str) -> None:
@@ -196,9 +234,10 @@ def _encode_finding(f: Finding) -> list[Any]:
     return [f.rule_id, f.rule_name, f.severity.value, f.line, f.column, f.message, f.hint]
 
 
-def _encode(result: FileResult) -> dict[str, Any]:
+def _encode(result: FileResult, seen: FileStat | None) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "digest": result.digest,
+        "stat": list(seen) if seen is not None else None,
         "kind": result.kind,
         "findings": [_encode_finding(f) for f in result.findings],
         "suppressions": [
@@ -217,6 +256,12 @@ def _encode(result: FileResult) -> dict[str, Any]:
             [_encode_finding(f) for f in checked.findings],
         ]
     return entry
+
+
+@cache
+def _duration(text: str) -> Duration:
+    """A kept duration read again (the same few texts recur in every category)."""
+    return parse_duration(text)
 
 
 def _text(value: Any) -> str:
@@ -287,7 +332,7 @@ def _decode(path: str, entry: dict[str, Any], disk_path: Path | None) -> FileRes
             _text(category_id),
             FileOnDisk(path, disk_path),
             _texts(related),
-            tuple(parse_duration(text) for text in _texts(durations)),
+            tuple(_duration(text) for text in _texts(durations)),
         )
     if (kind == "category") != (facts is not None):
         raise ValueError("a valid category has facts, nothing else has")
@@ -304,3 +349,33 @@ def _decode(path: str, entry: dict[str, Any], disk_path: Path | None) -> FileRes
         facts,
         checked,
     )
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    return None if value is None else dt.datetime.fromisoformat(_text(value))
+
+
+def _encode_answers(answers: Answers) -> list[Any]:
+    encoded: list[Any] = []
+    for (a, b, strict), found in answers.items():
+        times = None
+        if found is not None:
+            times = [t.isoformat() if t else None for t in (found.start, found.a_due, found.b_due)]
+        encoded.append([a, b, strict, times])
+    return encoded
+
+
+def _decode_answers(items: Any) -> Answers:
+    answers: Answers = {}
+    if not isinstance(items, list):
+        raise TypeError("expected a list of answers")
+    for item in items:
+        a, b, strict, times = item
+        if not isinstance(strict, bool):
+            raise TypeError("strict is true or false")
+        found = None
+        if times is not None:
+            start, a_due, b_due = times
+            found = Counterexample(_moment(start), _moment(a_due), _moment(b_due))
+        answers[(_text(a), _text(b), strict)] = found
+    return answers

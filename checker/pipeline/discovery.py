@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -29,9 +29,8 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.suffix in YAML_SUFFIXES and child.is_file() and not _hidden(child, path):
-                    found[child.resolve()] = None
+            for child in sorted(_yaml_files(path.resolve())):
+                found[child] = None
         elif path.is_file():
             found[path.resolve()] = None
         else:
@@ -39,8 +38,22 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
     return list(found)
 
 
-def _hidden(child: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in child.relative_to(root).parts)
+def _yaml_files(folder: Path) -> Iterator[Path]:
+    """YAML files below a resolved folder, hidden entries skipped, each resolved (only a link
+    needs resolving: everything else already stands at its real path)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        if entry.is_dir(follow_symlinks=False):  # linked folders are not walked
+            yield from _yaml_files(path)
+        elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
+            yield path.resolve() if entry.is_symlink() else path
 
 
 def playbook_root(path: Path) -> Path | None:
@@ -48,9 +61,8 @@ def playbook_root(path: Path) -> Path | None:
     return next((d for d in path.parents if (d / POLICY_FILE).is_file()), None)
 
 
-def context_files(requested: list[Path]) -> list[Path]:
-    """Files that give the requested ones their context: the whole playbook folder (the nearest
-    ancestor with policy.yaml), so one category can be checked against the policy."""
+def playbook_roots(requested: list[Path]) -> list[Path]:
+    """The playbook folders (nearest ancestors with policy.yaml) of the requested files."""
     roots: dict[Path, None] = {}
     seen_dirs: set[Path] = set()
     for path in requested:
@@ -60,8 +72,17 @@ def context_files(requested: list[Path]) -> list[Path]:
         root = playbook_root(path)
         if root is not None:
             roots[root] = None
+    return list(roots)
+
+
+def context_files(requested: list[Path], walked: Sequence[str | Path] = ()) -> list[Path]:
+    """Files that give the requested ones their context: the whole playbook folder (the nearest
+    ancestor with policy.yaml), so one category can be checked against the policy. Folders in
+    ``walked`` were discovered whole already and are not walked again."""
+    done = {Path(p).resolve() for p in walked if Path(p).is_dir()}
+    roots = [root for root in playbook_roots(requested) if root.resolve() not in done]
     asked = set(requested)
-    return [p for p in discover(list(roots)) if p not in asked] if roots else []
+    return [p for p in discover(roots) if p not in asked] if roots else []
 
 
 def read_files(paths: Iterable[Path]) -> list[tuple[Path, bytes]]:

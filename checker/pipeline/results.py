@@ -8,6 +8,10 @@ from checker.findings import Finding
 from checker.pipeline.suppressions import Suppression
 from checker.rules.context import CategoryFacts
 
+# A file's size, modification and change times (ns), inode and device: recorded only when the
+# file had been at rest for a while, so that equal values mean equal contents.
+FileStat = tuple[int, int, int, int, int]
+
 
 @dataclass(frozen=True)
 class Checked:

@@ -22,12 +22,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from checker.deadlines.limit_comparison import Answers, LimitComparison
 from checker.findings import Finding
 from checker.model import Calendar, Category, CustomerTypes, PlaybookSet, Policy
 from checker.model.builder import SINGLE_KINDS, second_of_kind
 from checker.pipeline.filecheck import Model, digest, read_file
 from checker.pipeline.located import FileOnDisk
-from checker.pipeline.results import Checked, FileResult
+from checker.pipeline.results import Checked, FileResult, FileStat
 from checker.pipeline.suppressions import resolve
 from checker.rules.context import RuleContext, SetIndex
 from checker.rules.registry import model_rules
@@ -42,6 +43,12 @@ class Store(Protocol):
     def get(self, path: str, content_digest: str, disk_path: Path | None) -> FileResult | None:
         """The file's results if kept for these contents (facts located on disk)."""
 
+    def answers(self, calendar: str) -> Answers:
+        """Limit comparisons answered on the calendar with this key in earlier runs."""
+
+    def get_unread(self, path: str, stat: FileStat, disk_path: Path | None) -> FileResult | None:
+        """The file's results if kept for a file with exactly this size, times and inode."""
+
 
 @dataclass
 class _File:
@@ -49,6 +56,7 @@ class _File:
     disk_path: Path | None
     source: SourceFile | None = None  # kept for shared files, and for all with keep_model
     model: Model | None = None
+    stat: FileStat | None = None
 
 
 class Workspace:
@@ -73,11 +81,31 @@ class Workspace:
         self._base: RuleContext | None = None
         self._base_key = ""
         self._key: str | None = None  # the context key, until a shared file changes
+        self._comparison: tuple[str, LimitComparison] | None = None  # by calendar key
+        # the shared files and date for which every category's file checks were last seen
+        # to hold: until either changes, only new files can need checking
+        self._checked_for: tuple[str, dt.date] | None = None
 
     # ---- files in and out -------------------------------------------------------------------
 
-    def put(self, path: str, raw: bytes, disk_path: Path | None = None) -> bool:
-        """Add or replace a file's content; False when it is the content already known."""
+    def put_unread(self, path: str, disk_path: Path, stat: FileStat) -> bool:
+        """Take a file's kept results without reading it, when the store has them for a file of
+        exactly this size, times and inode and nothing more is needed of it (no model);
+        False: read it and ``put`` it."""
+        if self.store is None or path in self._files:
+            return False
+        cached = self.store.get_unread(path, stat, disk_path)
+        if cached is None or self._needs_model(cached):
+            return False
+        self._rank.setdefault(path, len(self._rank))
+        self._files[path] = _File(cached, disk_path, stat=stat)
+        return True
+
+    def put(
+        self, path: str, raw: bytes, disk_path: Path | None = None, stat: FileStat | None = None
+    ) -> bool:
+        """Add or replace a file's content; False when it is the content already known.
+        ``stat``: the file's (stable) size, times and inode, for ``put_unread`` next time."""
         content = digest(raw)
         current = self._files.get(path)
         if current is not None and current.result.digest == content:
@@ -87,7 +115,7 @@ class Workspace:
             self._key = None
         cached = self.store.get(path, content, disk_path) if self.store is not None else None
         if cached is not None and not self._needs_model(cached):
-            self._files[path] = _File(cached, disk_path)
+            self._files[path] = _File(cached, disk_path, stat=stat)
             return True
         work = read_file(path, raw, content, cached.kind if cached is not None else None)
         result, model = work.result, work.model
@@ -99,7 +127,9 @@ class Workspace:
             result = replace(
                 result, facts=replace(result.facts, source=FileOnDisk(path, disk_path))
             )
-        entry = _File(result, disk_path, work.source if keep else None, model if keep else None)
+        entry = _File(
+            result, disk_path, work.source if keep else None, model if keep else None, stat
+        )
         self._files[path] = entry
         if shared:
             self._key = None
@@ -121,6 +151,10 @@ class Workspace:
     def results(self) -> list[FileResult]:
         """Every file's results (the file checks' ones brought up to date by ``findings``)."""
         return [self._files[p].result for p in self.paths()]
+
+    def stats(self) -> dict[str, FileStat]:
+        """The stable size, times and inode of each file that has them."""
+        return {p: e.stat for p, e in self._files.items() if e.stat is not None}
 
     def source(self, path: str) -> SourceFile | None:
         entry = self._files.get(path)
@@ -149,6 +183,10 @@ class Workspace:
             self._key = hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
         return self._key
 
+    def shared(self) -> PlaybookSet:
+        """The shared files in use (policy, customer types, calendar) as a set, no categories."""
+        return self._shared_set()
+
     def _shared_set(self) -> PlaybookSet:
         chosen = self._chosen()
 
@@ -169,9 +207,29 @@ class Workspace:
         every run of the file checks until the shared files or the date change)."""
         key = self._context_key()
         if self._base is None or self._base_key != key or self._base.today != self.today:
-            self._base = RuleContext(self._shared_set(), self.today)
+            shared = self._shared_set()
+            self._base = RuleContext(shared, self.today, comparison=self._comparison_on(shared))
             self._base_key = key
         return self._base
+
+    def _calendar_key(self) -> str:
+        calendar = self._chosen().get("calendar")
+        return f"{calendar.result.path}\0{calendar.result.digest}" if calendar else ""
+
+    def _comparison_on(self, shared: PlaybookSet) -> LimitComparison:
+        """The limit comparison on the calendar in use: kept while the calendar stays the
+        same, and seeded with the answers the store kept for it."""
+        key = self._calendar_key()
+        if self._comparison is None or self._comparison[0] != key:
+            known = self.store.answers(key) if self.store is not None else None
+            self._comparison = (key, LimitComparison(shared.calendar, known))
+        return self._comparison[1]
+
+    def comparison_answers(self) -> tuple[str, Answers]:
+        """The calendar's key and every limit comparison answered on it (for the store)."""
+        if self._comparison is None:
+            return "", {}
+        return self._comparison[0], self._comparison[1].answers()
 
     # ---- the file checks --------------------------------------------------------------------
 
@@ -228,6 +286,8 @@ class Workspace:
         except OSError:
             return None
         same = digest(raw) == entry.result.digest
+        if not same:
+            entry.stat = None
         work = read_file(entry.result.path, raw, digest(raw), entry.result.kind if same else None)
         result = work.result
         if result.facts is not None and not self.keep_model:
@@ -247,6 +307,9 @@ class Workspace:
         ]
         if shared:
             self._run_file_checks(shared)
+        checked_for = (self._context_key(), self.today)
+        if self._checked_for == checked_for:
+            return chosen  # since the last look, only new files came, and those are checked
         stale = [
             e
             for e in self._files.values()
@@ -259,6 +322,7 @@ class Workspace:
                 if isinstance(model, Category):
                     items.append((entry, model))
             self._run_file_checks(items)
+        self._checked_for = checked_for
         return chosen
 
     # ---- the whole set ----------------------------------------------------------------------

@@ -66,6 +66,7 @@ class RuleContext:
     ``playbooks`` may be a part of the set (the engine runs file checks on a few categories at a
     time, with the shared files); ``index`` always describes the whole set. Reading ``today``
     is recorded (``read_today``): a file check's cached result then holds only for that date.
+    ``comparison``: one to reuse (with its answers) on the same calendar.
     """
 
     def __init__(
@@ -73,11 +74,14 @@ class RuleContext:
         playbooks: PlaybookSet,
         today: dt.date | None = None,
         index: SetIndex | None = None,
+        comparison: LimitComparison | None = None,
     ) -> None:
         self.playbooks = playbooks
         self._today = today if today is not None else dt.date.today()
         self._index = index
         self.read_today = False
+        if comparison is not None:
+            self.__dict__["comparison"] = comparison  # cached_property's own slot
 
     @property
     def today(self) -> dt.date:
@@ -97,7 +101,5 @@ class RuleContext:
     def over(self, playbooks: PlaybookSet, index: SetIndex | None = None) -> RuleContext:
         """The same run's context over other playbooks with the same calendar: the date and
         the memoised comparison carry over (``read_today`` starts afresh)."""
-        other = RuleContext(playbooks, self._today, index)
-        if playbooks.calendar is self.playbooks.calendar and "comparison" in self.__dict__:
-            other.__dict__["comparison"] = self.comparison
-        return other
+        same = playbooks.calendar is self.playbooks.calendar
+        return RuleContext(playbooks, self._today, index, self.comparison if same else None)

@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:  # imported when first needed: a check of valid files never loads them
+    import jsonschema
+    from referencing import Registry
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KIND_SCHEMAS = {
@@ -31,6 +33,8 @@ def documents() -> dict[str, dict[str, Any]]:
 
 @cache
 def registry() -> Registry:
+    from referencing import Registry, Resource
+
     return Registry().with_resources(
         (name, Resource.from_contents(doc)) for name, doc in documents().items()
     )
@@ -47,6 +51,8 @@ def kind_schema(kind: str) -> dict[str, Any]:
 @cache
 def python_validator(kind: str) -> jsonschema.protocols.Validator:
     """The detailed validator: walks every error of an invalid file (formats asserted)."""
+    import jsonschema
+
     return jsonschema.Draft202012Validator(
         kind_schema(kind),
         registry=registry(),
