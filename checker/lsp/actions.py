@@ -10,7 +10,7 @@ import re
 
 from lsprotocol import types
 
-from checker.findings import family_of
+from checker.findings import Stage, family_of
 from checker.lsp.diagnostics import SOURCE
 from checker.lsp.positions import Positions
 from checker.pipeline.suppressions import REASON_PLACEHOLDER
@@ -19,10 +19,11 @@ _SUPPRESSION_ALONE = re.compile(r"^\s*#\s*playbook:\s*disable=PB\d{3}", re.IGNOR
 
 
 def suppressible(code: str) -> bool:
-    """Reading problems (PB0xx) cannot be suppressed by a comment in the file they break, and
-    suppressions (PB9xx) are not suppressed by more suppressions."""
+    """Only the business rules' findings: a file that cannot be read (PB0xx) or does not fit
+    its schema (PB1xx) is left out of the model, so suppressing that would hide the file, not
+    make an exception; and suppressions (PB9xx) are not suppressed by more suppressions."""
     family = family_of(code)
-    return family is not None and family.prefix not in ("PB0", "PB9")
+    return family is not None and family.stage is Stage.MODEL
 
 
 def suppression_action(

@@ -70,7 +70,10 @@ class Folder:
     def reload(self, path: Path) -> None:
         """Take a file's content from disk again (closed in the editor, or changed outside)."""
         if path.is_file():
+            known = self.name(path) in self.disk
             self._read(path)
+            if not known:  # a new file takes its place in the folder's order, as in check
+                self.workspace.reorder([self.name(p) for p in discover([self.root])])
         else:
             self.remove(path)
 
@@ -79,6 +82,8 @@ class Folder:
         the editor sends no file events; ``skip``: names open in the editor."""
         open_names = set(skip)
         present = {self.name(p): p for p in discover([self.root])}
+        if present.keys() - self.disk.keys():
+            self.workspace.reorder(list(present))
         for name in list(self.disk):
             if name not in present and name not in open_names:
                 self.remove(self.disk[name])

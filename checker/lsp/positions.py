@@ -29,7 +29,9 @@ class Positions:
 
     def __init__(self, lines: list[str], encoding: str | None) -> None:
         self.lines = lines
-        self._units = _UNITS.get(str(encoding or ""), _UNITS[types.PositionEncodingKind.Utf16.value])
+        self._units = _UNITS.get(
+            str(encoding or ""), _UNITS[types.PositionEncodingKind.Utf16.value]
+        )
 
     def line(self, index: int) -> str:
         return self.lines[index] if 0 <= index < len(self.lines) else ""

@@ -145,6 +145,13 @@ class Workspace:
             self._key = None
         self._pending = [(f, m) for f, m in self._pending if f.result.path != path]
 
+    def reorder(self, order: Sequence[str]) -> None:
+        """Rank the files anew (files not named keep their turn after those named)."""
+        rest = [p for p in self.paths() if p not in set(order)]
+        self._rank = {path: i for i, path in enumerate([*order, *rest])}
+        self._key = None
+        self._checked_for = None
+
     def paths(self) -> list[str]:
         return sorted(self._files, key=self._rank.__getitem__)
 
