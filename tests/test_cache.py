@@ -37,6 +37,8 @@ from checker.rules.registry import model_rules
 CATEGORY = "playbooks/categories/product-quality.yaml"
 OTHER = "playbooks/categories/after-sales.yaml"
 ENV_NAMES = ("CI", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR")
+# the parts of a store entry (checker.pipeline.cache.ResultStore)
+DIGEST, STAT, KIND, FINDINGS, SUPPRESSIONS, FACTS, CHECKED = range(7)
 
 
 @pytest.fixture(autouse=True)
@@ -396,7 +398,7 @@ def test_a_store_written_by_another_checker_is_not_used(
     payload = json.loads(store.read_text(encoding="utf-8"))
     entry = payload["files"][CATEGORY]
     # forge: the broken file's hash on the clean file's results, by "another checker"
-    entry["digest"] = digest((work / CATEGORY).read_bytes())
+    entry[DIGEST] = digest((work / CATEGORY).read_bytes())
     payload["checker"] = "0" * 64
     store.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     assert run(capsys, "check") == expected
@@ -443,7 +445,7 @@ def test_a_link_at_the_store_is_neither_followed_nor_written_through(
     # a link to a store that says the broken file is clean, and that must not be overwritten
     target = tmp_path / "elsewhere.json"
     payload = json.loads(clean)
-    payload["files"][CATEGORY]["digest"] = digest((work / CATEGORY).read_bytes())
+    payload["files"][CATEGORY][DIGEST] = digest((work / CATEGORY).read_bytes())
     target.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     forged = target.read_text(encoding="utf-8")
     store.unlink()
@@ -472,13 +474,15 @@ def test_a_fifo_at_the_store_does_not_hang_check(work: Path, tmp_path: Path) -> 
         "not json",
         "a list",
         "files not a mapping",
-        "entry not a mapping",
+        "entry not a list",
+        "entry too short",
         "findings not a list",
         "finding too short",
         "line not a number",
         "unknown severity",
         "facts missing",
         "duration unreadable",
+        "text index out of range",
         "checked not a list",
     ],
 )
@@ -498,22 +502,27 @@ def test_an_entry_of_the_wrong_shape_is_not_used(
             payload = [payload]
         elif damage == "files not a mapping":
             payload["files"] = [entry]
-        elif damage == "entry not a mapping":
+        elif damage == "entry not a list":
             payload["files"][CATEGORY] = "干净"
+        elif damage == "entry too short":
+            payload["files"][CATEGORY] = entry[:3]
         elif damage == "findings not a list":
-            entry["findings"] = "none"
+            entry[FINDINGS] = "none"
         elif damage == "finding too short":
-            entry["checked"][2] = [["PB201", "references-resolve", "error"]]
+            entry[CHECKED][2] = [["PB201", "references-resolve", "error"]]
         elif damage == "line not a number":
-            entry["checked"][2][0][3] = "第一行"
+            entry[CHECKED][2][0][3] = "第一行"
         elif damage == "unknown severity":
-            entry["checked"][2][0][2] = "fatal"
+            entry[CHECKED][2][0][2] = "fatal"
         elif damage == "facts missing":
-            del entry["facts"]
+            entry[FACTS] = None
         elif damage == "duration unreadable":
-            entry["facts"][2] = ["三天"]
+            payload["texts"].append("三天")
+            entry[FACTS][2] = [len(payload["texts"]) - 1]
+        elif damage == "text index out of range":
+            entry[CHECKED][0] = 10**6
         elif damage == "checked not a list":
-            entry["checked"] = {"findings": []}
+            entry[CHECKED] = {"findings": []}
         store.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     assert run(capsys, "check") == expected
     assert run(capsys, "check") == expected
@@ -528,7 +537,7 @@ def test_ci_never_reads_or_writes_the_cache(
     break_tier(work)
     # a store claiming the broken file is clean: CI must not believe it
     payload = json.loads(before)
-    payload["files"][CATEGORY]["digest"] = digest((work / CATEGORY).read_bytes())
+    payload["files"][CATEGORY][DIGEST] = digest((work / CATEGORY).read_bytes())
     store.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     forged = store.read_bytes()
     monkeypatch.setenv("CI", "true")
@@ -546,7 +555,7 @@ def test_a_cache_directory_others_can_write_is_not_used(
     (store,) = stores(cache_dir)
     break_tier(work)
     payload = json.loads(store.read_text(encoding="utf-8"))
-    payload["files"][CATEGORY]["digest"] = digest((work / CATEGORY).read_bytes())
+    payload["files"][CATEGORY][DIGEST] = digest((work / CATEGORY).read_bytes())
     store.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     cache_dir.chmod(0o777)
     try:

@@ -36,7 +36,7 @@ from checker.pipeline.suppressions import Suppression
 from checker.rules.context import CategoryFacts
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole checker package
-FORMAT = 2
+FORMAT = 3
 MAX_BYTES = 256 * 1024 * 1024  # a store larger than this is not ours
 KEEP_STORES = 32  # store files kept in the cache directory (the least recently written go)
 _HEX = frozenset("0123456789abcdef")
@@ -50,12 +50,16 @@ def code_fingerprint() -> str:
 
 
 def fingerprint_of(package: Path) -> str:
-    """Hash of a checker package's sources, schemas and bundled YAML."""
+    """Hash of a checker package's sources, schemas and bundled YAML (``schemas`` may be a
+    link to the repository's folder: it is followed)."""
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")) + sorted((package / "schemas").glob("*.json")):
-        if path.suffix in (".py", ".json", ".yaml") and path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
+    found = []
+    for folder, subfolders, names in os.walk(package, followlinks=True):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__" and not d.startswith(".")]
+        found += [Path(folder, n) for n in names if n.endswith((".py", ".json", ".yaml"))]
+    for path in sorted(found):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -88,13 +92,22 @@ def _own_directory(path: Path) -> bool:
 
 
 class ResultStore:
-    """The kept results of one playbook folder (see the module)."""
+    """The kept results of one playbook folder (see the module).
+
+    An entry is ``[digest, stat, kind, findings, suppressions, facts, checked]``; texts that
+    recur in every entry (the shared files' key, duration texts) are stored once in ``texts``
+    and named by their index. Entries of files that did not change are written back as read.
+    """
 
     def __init__(self, file: Path, stored: dict[str, Any]) -> None:
         self.file = file
-        files, comparisons = stored.get("files"), stored.get("comparisons")
-        self._entries: dict[str, Any] = files if isinstance(files, dict) else {}
-        self._comparisons: Any = comparisons
+        files, texts = stored.get("files"), stored.get("texts")
+        self._entries: dict[str, Any] = {}
+        self._texts: list[Any] = []
+        if isinstance(files, dict) and isinstance(texts, list):
+            self._entries, self._texts = files, texts
+        self._comparisons: Any = stored.get("comparisons")
+        self._decoded: dict[str, tuple[FileResult, Any]] = {}  # path -> (result, its entry)
         self._dirty = False
 
     @classmethod
@@ -113,25 +126,25 @@ class ResultStore:
 
     def get(self, path: str, content_digest: str, disk_path: Path | None) -> FileResult | None:
         entry = self._entries.get(path)
-        if not isinstance(entry, dict) or entry.get("digest") != content_digest:
+        if not isinstance(entry, list) or not entry or entry[0] != content_digest:
             return None
-        return self._decoded(path, entry, disk_path)
+        return self._decode(path, entry, disk_path)
 
     def get_unread(self, path: str, seen: FileStat, disk_path: Path | None) -> FileResult | None:
         entry = self._entries.get(path)
-        if not isinstance(entry, dict) or entry.get("stat") != list(seen):
+        if not isinstance(entry, list) or len(entry) < 2 or entry[1] != list(seen):
             return None
-        return self._decoded(path, entry, disk_path)
+        return self._decode(path, entry, disk_path)
 
-    def _decoded(
-        self, path: str, entry: dict[str, Any], disk_path: Path | None
-    ) -> FileResult | None:
+    def _decode(self, path: str, entry: list[Any], disk_path: Path | None) -> FileResult | None:
         try:
-            return _decode(path, entry, disk_path)
-        except (KeyError, TypeError, ValueError, DurationError):
+            result = _decode(path, entry, disk_path, self._texts)
+        except (KeyError, IndexError, TypeError, ValueError, DurationError):
             self._entries.pop(path, None)
             self._dirty = True
             return None
+        self._decoded[path] = (result, entry)
+        return result
 
     def answers(self, calendar: str) -> Answers:
         """The limit comparisons kept for the calendar with this key (none if another)."""
@@ -153,19 +166,67 @@ class ResultStore:
         """Keep these results (and only these files'), the limit comparisons answered on the
         calendar and the files' stable size, times and inode; failures to write are ignored."""
         stats = stats or {}
-        entries = {r.path: _encode(r, stats.get(r.path)) for r in results}
+        texts = _Texts(self._texts)
+        entries: dict[str, Any] = {}
+        for result in results:
+            seen = stats.get(result.path)
+            kept = self._decoded.get(result.path)
+            if kept is not None and kept[0] is result and kept[1][1] == _stat(seen):
+                entries[result.path] = kept[1]  # unchanged: written back as it was read
+            else:
+                entries[result.path] = _encode(result, seen, texts)
         comparisons = {"calendar": answers[0], "answers": _encode_answers(answers[1])}
-        if entries == self._entries and comparisons == self._comparisons and not self._dirty:
+        unchanged = (
+            entries.keys() == self._entries.keys()
+            and all(entries[p] is self._entries[p] for p in entries)
+            and comparisons == self._comparisons
+        )
+        if unchanged and not self._dirty:
             return
-        self._entries, self._comparisons = entries, comparisons
+        if len(texts.table) > 2 * len(_used(entries)) + 64:  # many texts of old files: start over
+            texts = _Texts([])
+            entries = {r.path: _encode(r, stats.get(r.path), texts) for r in results}
+        self._entries, self._texts, self._comparisons = entries, texts.table, comparisons
+        self._decoded, self._dirty = {}, False
         payload = {
             "format": FORMAT,
             "checker": code_fingerprint(),
+            "texts": texts.table,
             "files": entries,
             "comparisons": comparisons,
         }
-        _write_atomically(self.file, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        _write_atomically(self.file, json.dumps(payload, separators=(",", ":")))
         _forget_old_stores(self.file.parent)
+
+
+class _Texts:
+    """A table of texts named by index, grown from the one read."""
+
+    def __init__(self, table: list[Any]) -> None:
+        self.table = list(table)
+        self._index = {text: i for i, text in enumerate(self.table) if isinstance(text, str)}
+
+    def __call__(self, text: str) -> int:
+        index = self._index.get(text)
+        if index is None:
+            index = self._index[text] = len(self.table)
+            self.table.append(text)
+        return index
+
+
+def _used(entries: dict[str, Any]) -> set[int]:
+    """The text indices the entries name (facts' durations and the checked context)."""
+    used: set[int] = set()
+    for entry in entries.values():
+        if entry[5] is not None:
+            used.update(entry[5][2])
+        if entry[6] is not None:
+            used.add(entry[6][0])
+    return used
+
+
+def _stat(seen: FileStat | None) -> list[int] | None:
+    return list(seen) if seen is not None else None
 
 
 def _read_store(file: Path) -> dict[str, Any]:
@@ -234,28 +295,26 @@ def _encode_finding(f: Finding) -> list[Any]:
     return [f.rule_id, f.rule_name, f.severity.value, f.line, f.column, f.message, f.hint]
 
 
-def _encode(result: FileResult, seen: FileStat | None) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "digest": result.digest,
-        "stat": list(seen) if seen is not None else None,
-        "kind": result.kind,
-        "findings": [_encode_finding(f) for f in result.findings],
-        "suppressions": [
+def _encode(result: FileResult, seen: FileStat | None, texts: _Texts) -> list[Any]:
+    facts = checked = None
+    if result.facts is not None:
+        f = result.facts
+        facts = [f.id, list(f.related), [texts(d.text) for d in f.durations]]
+    if result.checked is not None:
+        c = result.checked
+        checked = [texts(c.context), c.date, [_encode_finding(x) for x in c.findings]]
+    return [
+        result.digest,
+        _stat(seen),
+        result.kind,
+        [_encode_finding(f) for f in result.findings],
+        [
             [s.line, s.column, s.applies_to_line, sorted(s.rule_ids), s.reason]
             for s in result.suppressions
         ],
-    }
-    if result.facts is not None:
-        facts = result.facts
-        entry["facts"] = [facts.id, list(facts.related), [d.text for d in facts.durations]]
-    if result.checked is not None:
-        checked = result.checked
-        entry["checked"] = [
-            checked.context,
-            checked.date,
-            [_encode_finding(f) for f in checked.findings],
-        ]
-    return entry
+        facts,
+        checked,
+    ]
 
 
 @cache
@@ -318,33 +377,32 @@ def _decode_suppression(path: str, item: Any) -> Suppression:
     )
 
 
-def _decode(path: str, entry: dict[str, Any], disk_path: Path | None) -> FileResult:
-    kind = entry["kind"]
+def _decode(path: str, entry: list[Any], disk_path: Path | None, texts: list[Any]) -> FileResult:
+    digest, _, kind, findings, suppressions, facts_entry, checked_entry = entry
     if kind is not None:
         _text(kind)
-    suppressions = entry["suppressions"]
     if not isinstance(suppressions, list):
         raise TypeError("expected a list of suppressions")
     facts = None
-    if "facts" in entry:
-        category_id, related, durations = entry["facts"]
+    if facts_entry is not None:
+        category_id, related, durations = facts_entry
         facts = CategoryFacts(
             _text(category_id),
             FileOnDisk(path, disk_path),
             _texts(related),
-            tuple(_duration(text) for text in _texts(durations)),
+            tuple(_duration(_text(texts[_number(i)])) for i in durations),
         )
     if (kind == "category") != (facts is not None):
         raise ValueError("a valid category has facts, nothing else has")
     checked = None
-    if "checked" in entry:
-        context, date, found = entry["checked"]
-        checked = Checked(_text(context), _text(date), _findings(path, found))
+    if checked_entry is not None:
+        context, date, found = checked_entry
+        checked = Checked(_text(texts[_number(context)]), _text(date), _findings(path, found))
     return FileResult(
         path,
-        _text(entry["digest"]),
+        _text(digest),
         kind,
-        _findings(path, entry["findings"]),
+        _findings(path, findings),
         tuple(_decode_suppression(path, s) for s in suppressions),
         facts,
         checked,
