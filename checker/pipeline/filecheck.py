@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from checker.model import Calendar, Category, CustomerTypes, Policy
@@ -49,11 +50,17 @@ class FileWork:
 
 
 def read_file(
-    path: str, raw: bytes, content_digest: str, valid_kind: str | None = None
+    path: str,
+    raw: bytes,
+    content_digest: str,
+    valid_kind: str | None = None,
+    disk_path: Path | None = None,
 ) -> FileWork:
-    """Load, validate and build one file. ``valid_kind``: the file (these very bytes) is known
-    to be schema-valid of that kind, so validation is skipped."""
+    """Load, validate and build one file (read from ``disk_path``, if from disk).
+    ``valid_kind``: the file (these very bytes) is known to be schema-valid of that kind, so
+    validation is skipped."""
     loaded = load_bytes(path, raw)
+    loaded.source.disk_path = disk_path
     findings = list(loaded.findings)
     kind: str | None = None
     model: Model | None = None

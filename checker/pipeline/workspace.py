@@ -117,7 +117,7 @@ class Workspace:
         if cached is not None and not self._needs_model(cached):
             self._files[path] = _File(cached, disk_path, stat=stat)
             return True
-        work = read_file(path, raw, content, cached.kind if cached is not None else None)
+        work = read_file(path, raw, content, cached.kind if cached else None, disk_path)
         result, model = work.result, work.model
         if cached is not None:  # the same bytes: only the model was missing
             result = replace(cached, facts=result.facts)
@@ -295,7 +295,13 @@ class Workspace:
         same = digest(raw) == entry.result.digest
         if not same:
             entry.stat = None
-        work = read_file(entry.result.path, raw, digest(raw), entry.result.kind if same else None)
+        work = read_file(
+            entry.result.path,
+            raw,
+            digest(raw),
+            entry.result.kind if same else None,
+            entry.disk_path,
+        )
         result = work.result
         if result.facts is not None and not self.keep_model:
             result = replace(
