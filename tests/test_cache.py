@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PLAYBOOKS, describe
+from conftest import PLAYBOOKS, break_tier, describe, replace_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,31 +51,11 @@ def cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return directory
 
 
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working directory holding a fresh copy of the bundled playbooks; it is the cwd."""
-    root = tmp_path / "work"
-    shutil.copytree(PLAYBOOKS, root / "playbooks")
-    monkeypatch.chdir(root)
-    return root
-
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     capsys.readouterr()
     code = main(list(argv))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    content = path.read_text(encoding="utf-8")
-    assert old in content, f"{old!r} not in {path}"
-    path.write_text(content.replace(old, new, 1), encoding="utf-8")
-
-
-def break_tier(root: Path, relative: str = CATEGORY) -> None:
-    """Point the normal-severity escalation at a tier that does not exist (PB201)."""
-    edit(root / relative, "  normal:\n    owner: agent\n", "  normal:\n    owner: nobody\n")
 
 
 def stores(directory: Path) -> list[Path]:
@@ -295,18 +275,18 @@ def test_one_changed_category_is_the_only_one_checked_again(
 
 def test_changing_one_byte_gives_fresh_results(work: Path, capsys) -> None:
     assert run(capsys, "check")[0] == 0
-    edit(work / CATEGORY, "  normal:\n    owner: agent\n", "  normal:\n    owner: agenx\n")
+    replace_in(work / CATEGORY, "  normal:\n    owner: agent\n", "  normal:\n    owner: agenx\n")
     code, out, _ = run(capsys, "check")
     assert code == 1
     assert "「agenx」" in out
-    edit(work / CATEGORY, "owner: agenx\n", "owner: agent\n")
+    replace_in(work / CATEGORY, "owner: agenx\n", "owner: agent\n")
     assert run(capsys, "check")[0] == 0
 
 
 def test_changing_a_context_file_gives_fresh_results(work: Path, capsys) -> None:
     """Checking one category is cached together with the policy it was checked against."""
     assert run(capsys, "check", CATEGORY)[0] == 0
-    edit(work / "playbooks" / "policy.yaml", "  - id: agent\n", "  - id: agenx\n")
+    replace_in(work / "playbooks" / "policy.yaml", "  - id: agent\n", "  - id: agenx\n")
     code, out, _ = run(capsys, "check", CATEGORY)
     assert code == 1
     assert "PB201" in out
@@ -315,7 +295,7 @@ def test_changing_a_context_file_gives_fresh_results(work: Path, capsys) -> None
 def test_a_category_that_names_another_is_checked_when_that_one_goes(work: Path, capsys) -> None:
     """``related`` is read across files: deleting the named category reports it, unchanged
     file or not."""
-    edit(work / CATEGORY, "\nsummary:", "\nrelated: [after-sales]\nsummary:")
+    replace_in(work / CATEGORY, "\nsummary:", "\nrelated: [after-sales]\nsummary:")
     assert run(capsys, "check")[0] == 0
     (work / OTHER).unlink()
     code, out, _ = run(capsys, "check")

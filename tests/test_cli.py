@@ -11,7 +11,6 @@ import dataclasses
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
+from conftest import break_tier, replace_in
 
 import checker.cli.check
 import checker.pipeline.workspace
@@ -60,29 +60,9 @@ def cache_dir(_clean_environment: Path) -> Path:
     return _clean_environment
 
 
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working directory holding a fresh copy of the bundled playbooks; it is the cwd."""
-    root = tmp_path / "work"
-    shutil.copytree(PLAYBOOKS, root / "playbooks")
-    monkeypatch.chdir(root)
-    return root
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    content = path.read_text(encoding="utf-8")
-    assert old in content, f"{old!r} not in {path}"
-    path.write_text(content.replace(old, new, count), encoding="utf-8")
-
-
-def break_tier(root: Path, relative: str = CATEGORY) -> None:
-    """Point the normal-severity escalation at a tier that does not exist (PB201)."""
-    edit(root / relative, "  normal:\n    owner: agent\n", "  normal:\n    owner: nobody\n")
-
-
 def drop_voucher_cap(root: Path) -> None:
     """A money remedy without max_amount: a PB412 warning and nothing else."""
-    edit(root / CATEGORY, "    kind: voucher\n    max_amount: 200\n", "    kind: voucher\n")
+    replace_in(root / CATEGORY, "    kind: voucher\n    max_amount: 200\n", "    kind: voucher\n")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import pytest_lsp
-from conftest import PLAYBOOKS
+from conftest import PLAYBOOKS, replace_in
 from lsprotocol import types
 from pygls.protocol import default_converter
 from pygls.uris import from_fs_path
@@ -88,16 +88,10 @@ def folder(tmp_path: Path) -> Path:
     """An editor's workspace folder holding the bundled playbooks with three problems."""
     root = tmp_path / "workspace"
     shutil.copytree(PLAYBOOKS, root / "playbooks")
-    edit(root / DELIVERY, "\nsummary:", "\nrelated: [𠮷田, 9]\nsummary:")
-    edit(root / QUALITY, "  normal:\n    owner: agent\n", "  normal:\n    owner: nobody\n")
-    edit(root / QUALITY, "    kind: voucher\n    max_amount: 200\n", "    kind: voucher\n")
+    replace_in(root / DELIVERY, "\nsummary:", "\nrelated: [𠮷田, 9]\nsummary:")
+    replace_in(root / QUALITY, "  normal:\n    owner: agent\n", "  normal:\n    owner: nobody\n")
+    replace_in(root / QUALITY, "    kind: voucher\n    max_amount: 200\n", "    kind: voucher\n")
     return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 async def start(client: LanguageClient, profile: str, root: Path) -> None:
@@ -336,7 +330,7 @@ async def test_files_changed_outside_the_editor_are_picked_up(
     assert [r.method for r in editor.registrations] == [  # type: ignore[attr-defined]
         types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     ]
-    edit(folder / QUALITY, "id: product-quality\n", "id: service-attitude\n")
+    replace_in(folder / QUALITY, "id: product-quality\n", "id: service-attitude\n")
     since = time.perf_counter()
     editor.workspace_did_change_watched_files(
         types.DidChangeWatchedFilesParams(

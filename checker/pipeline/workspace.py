@@ -345,16 +345,14 @@ class Workspace:
         chosen = self._bring_up_to_date()
         ordered = [self._files[p] for p in self.paths()]
         found: list[Finding] = []
-        first: dict[str, str] = {}
         for entry in ordered:
             result = entry.result
             found.extend(result.findings)
             kind = result.kind
             if kind in SINGLE_KINDS:
                 if chosen.get(kind) is entry:
-                    first[kind] = result.path
                     found.extend(_checked(result))
-                else:
+                else:  # a second policy, customer types or calendar: PB207, not used
                     located = entry.source or FileOnDisk(result.path, entry.disk_path)
                     found.append(second_of_kind(kind, located, chosen[kind].result.path))
             elif kind == "category":
