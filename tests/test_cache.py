@@ -21,6 +21,7 @@ from conftest import PLAYBOOKS, break_tier, describe, replace_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import checker.pipeline.engine
 import checker.pipeline.workspace
 from checker.cli import main
 from checker.deadlines.clock import today
@@ -196,6 +197,8 @@ def test_cached_runs_agree_with_uncached_and_whole_model_runs(
     shutil.copytree(PLAYBOOKS, folder)
     monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("PLAYBOOK_TODAY", "2026-11-23")
+    # every file counts as at rest: unchanged ones are taken by size, times and inode unread
+    monkeypatch.setattr(checker.pipeline.engine, "STABLE_AFTER_NS", 0)
     for steps in [[], *rounds]:  # the first run fills the cache from the unedited folder
         for step in steps:
             apply_step(folder, step, monkeypatch)
@@ -271,6 +274,38 @@ def test_one_changed_category_is_the_only_one_checked_again(
     assert code == 1
     assert "「nobody」" in out
     assert checked == [[CATEGORY]]
+
+
+def test_files_at_rest_are_not_read_again(work: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(checker.pipeline.engine, "STABLE_AFTER_NS", 0)
+    first = run(capsys, "check")
+    read: list[str] = []
+    real = checker.pipeline.engine._read
+
+    def counting(path: Path) -> bytes:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(checker.pipeline.engine, "_read", counting)
+    assert run(capsys, "check") == first
+    assert sorted(read) == ["calendar.yaml", "customer-types.yaml", "policy.yaml"]
+
+
+def test_a_rewrite_that_keeps_size_and_modification_time_is_noticed(
+    work: Path, capsys, monkeypatch
+) -> None:
+    """The change time moves with every write, whatever the modification time says."""
+    monkeypatch.setattr(checker.pipeline.engine, "STABLE_AFTER_NS", 0)
+    assert run(capsys, "check")[0] == 0
+    path = work / CATEGORY
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("owner: agent\n", "owner: agenx\n", 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert "「agenx」" in out
 
 
 def test_changing_one_byte_gives_fresh_results(work: Path, capsys) -> None:
