@@ -24,10 +24,18 @@ SUPPRESSION_REASON = define(
     "PB901",
     "suppression-needs-reason",
     Severity.ERROR,
-    "抑制注释必须写明原因：# playbook: disable=规则号 原因。",
-    "每一条被抑制的检查都是一次有意识的例外，合规审阅时要看到为什么；没有原因的抑制不会生效。",
+    "抑制注释必须写明原因：# playbook: disable=规则号 原因；“请写明原因”这类占位文字不算原因。",
+    "每一条被抑制的检查都是一次有意识的例外，合规审阅时要看到为什么；没有原因的抑制不会生效。"
+    "编辑器的快速修复插入的注释带着占位文字“请写明原因”，在换成真实原因之前同样不生效，"
+    "所以顺手接受快速修复不会悄悄放过问题。",
     good=(Example(_VOUCHER + "  # playbook: disable=PB412 面额由营销活动统一规定\n"),),
-    bad=(Example(_VOUCHER + "  # playbook: disable=PB412\n"),),
+    bad=(
+        Example(_VOUCHER + "  # playbook: disable=PB412\n"),
+        Example(
+            _VOUCHER + "  # playbook: disable=PB412 请写明原因\n",
+            note="编辑器快速修复插入的占位文字，还没有换成真实原因。",
+        ),
+    ),
     stage=Stage.ENGINE,
 )
 UNUSED_SUPPRESSION = define(
