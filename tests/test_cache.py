@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -403,6 +404,20 @@ def test_a_new_checker_or_schema_does_not_reuse_results(tmp_path: Path) -> None:
     assert len({before, after_code, after_schema}) == 3
 
 
+def test_the_checkers_files_at_rest_stand_for_its_fingerprint(tmp_path: Path) -> None:
+    """Checking that a store was written by this checker costs a few stats, not a hash of every
+    source, while the checker's files are at rest; any write changes the signature."""
+    package = tmp_path / "checker"
+    shutil.copytree(Path(cache.__file__).resolve().parents[1], package)
+    later = time.time_ns() + 3_000_000_000
+    assert cache.signature_of(package, time.time_ns()) is None, "files just written prove nothing"
+    before = cache.signature_of(package, later)
+    assert before is not None
+    rule = package / "rules" / "limits.py"
+    rule.write_bytes(rule.read_bytes())  # the same bytes, written again
+    assert cache.signature_of(package, later + 3_000_000_000) not in (None, before)
+
+
 def test_a_store_written_by_another_checker_is_not_used(
     work: Path, cache_dir: Path, capsys, monkeypatch
 ) -> None:
@@ -414,7 +429,7 @@ def test_a_store_written_by_another_checker_is_not_used(
     entry = payload["files"][CATEGORY]
     # forge: the broken file's hash on the clean file's results, by "another checker"
     entry[DIGEST] = digest((work / CATEGORY).read_bytes())
-    payload["checker"] = "0" * 64
+    payload["checker"], payload["signature"] = "0" * 64, "1" * 64
     store.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     assert run(capsys, "check") == expected
 

@@ -22,6 +22,7 @@ import json
 import os
 import secrets
 import stat
+import time
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -49,17 +50,43 @@ def code_fingerprint() -> str:
     return fingerprint_of(_PACKAGE)
 
 
-def fingerprint_of(package: Path) -> str:
-    """Hash of a checker package's sources, schemas and bundled YAML (``schemas`` may be a
-    link to the repository's folder: it is followed)."""
-    digest = hashlib.sha256()
+def _package_files(package: Path) -> list[Path]:
+    """The package's sources, schemas and bundled YAML (``schemas`` may be a link to the
+    repository's folder: it is followed)."""
     found = []
     for folder, subfolders, names in os.walk(package, followlinks=True):
         subfolders[:] = [d for d in subfolders if d != "__pycache__" and not d.startswith(".")]
         found += [Path(folder, n) for n in names if n.endswith((".py", ".json", ".yaml"))]
-    for path in sorted(found):
+    return sorted(found)
+
+
+def fingerprint_of(package: Path) -> str:
+    """Hash of a checker package's sources, schemas and bundled YAML."""
+    digest = hashlib.sha256()
+    for path in _package_files(package):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def code_signature() -> str | None:
+    """A cheap stand-in for ``code_fingerprint`` (see ``signature_of``)."""
+    return signature_of(_PACKAGE, time.time_ns())
+
+
+def signature_of(package: Path, now_ns: int) -> str | None:
+    """The package files' names, sizes, times and inodes. A store written with the same
+    signature was written by byte-identical files (any write moves a file's change time), so
+    its fingerprint need not be computed again. None while a file changed in the 2 seconds
+    before ``now_ns`` (its times prove nothing yet)."""
+    digest = hashlib.sha256()
+    for path in _package_files(package):
+        info = path.stat()
+        if max(info.st_mtime_ns, info.st_ctime_ns) > now_ns - 2_000_000_000:
+            return None
+        line = f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\n"
+        digest.update(line.encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -106,6 +133,7 @@ class ResultStore:
         self._texts: list[Any] = []
         if isinstance(files, dict) and isinstance(texts, list):
             self._entries, self._texts = files, texts
+        self._stored = _Stored(self._texts)
         self._comparisons: Any = stored.get("comparisons")
         self._decoded: dict[str, tuple[FileResult, Any]] = {}  # path -> (result, its entry)
         self._dirty = False
@@ -138,7 +166,7 @@ class ResultStore:
 
     def _decode(self, path: str, entry: list[Any], disk_path: Path | None) -> FileResult | None:
         try:
-            result = _decode(path, entry, disk_path, self._texts)
+            result = _decode(path, entry, disk_path, self._stored)
         except (KeyError, IndexError, TypeError, ValueError, DurationError):
             self._entries.pop(path, None)
             self._dirty = True
@@ -187,10 +215,12 @@ class ResultStore:
             texts = _Texts([])
             entries = {r.path: _encode(r, stats.get(r.path), texts) for r in results}
         self._entries, self._texts, self._comparisons = entries, texts.table, comparisons
+        self._stored = _Stored(self._texts)
         self._decoded, self._dirty = {}, False
         payload = {
             "format": FORMAT,
             "checker": code_fingerprint(),
+            "signature": code_signature(),
             "texts": texts.table,
             "files": entries,
             "comparisons": comparisons,
@@ -246,11 +276,11 @@ def _read_store(file: Path) -> dict[str, Any]:
         return {}
     finally:
         os.close(fd)
-    if (
-        not isinstance(data, dict)
-        or data.get("format") != FORMAT
-        or data.get("checker") != code_fingerprint()
-    ):
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    signature = code_signature()
+    same_files = signature is not None and data.get("signature") == signature
+    if not same_files and data.get("checker") != code_fingerprint():
         return {}
     return data
 
@@ -377,7 +407,28 @@ def _decode_suppression(path: str, item: Any) -> Suppression:
     )
 
 
-def _decode(path: str, entry: list[Any], disk_path: Path | None, texts: list[Any]) -> FileResult:
+class _Stored:
+    """A store's shared texts, read by index; a category's durations are read (and validated)
+    once per list, which most categories share."""
+
+    def __init__(self, texts: list[Any]) -> None:
+        self.texts = texts
+        self._lists: dict[tuple[Any, ...], tuple[Duration, ...]] = {}
+
+    def text(self, index: Any) -> str:
+        return _text(self.texts[_number(index)])
+
+    def durations(self, indices: Any) -> tuple[Duration, ...]:
+        if not isinstance(indices, list):
+            raise TypeError("expected a list of text indices")
+        key = tuple(indices)
+        found = self._lists.get(key)
+        if found is None:
+            found = self._lists[key] = tuple(_duration(self.text(i)) for i in key)
+        return found
+
+
+def _decode(path: str, entry: list[Any], disk_path: Path | None, stored: _Stored) -> FileResult:
     digest, _, kind, findings, suppressions, facts_entry, checked_entry = entry
     if kind is not None:
         _text(kind)
@@ -390,14 +441,14 @@ def _decode(path: str, entry: list[Any], disk_path: Path | None, texts: list[Any
             _text(category_id),
             FileOnDisk(path, disk_path),
             _texts(related),
-            tuple(_duration(_text(texts[_number(i)])) for i in durations),
+            stored.durations(durations),
         )
     if (kind == "category") != (facts is not None):
         raise ValueError("a valid category has facts, nothing else has")
     checked = None
     if checked_entry is not None:
         context, date, found = checked_entry
-        checked = Checked(_text(texts[_number(context)]), _text(date), _findings(path, found))
+        checked = Checked(stored.text(context), _text(date), _findings(path, found))
     return FileResult(
         path,
         _text(digest),

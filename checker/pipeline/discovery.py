@@ -29,7 +29,7 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(_yaml_files(path.resolve())):
+            for child in _yaml_files(path.resolve()):
                 found[child] = None
         elif path.is_file():
             found[path.resolve()] = None
@@ -39,11 +39,12 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def _yaml_files(folder: Path) -> Iterator[Path]:
-    """YAML files below a resolved folder, hidden entries skipped, each resolved (only a link
-    needs resolving: everything else already stands at its real path)."""
+    """YAML files below a resolved folder in path order (each folder's entries by name), hidden
+    entries skipped, each resolved (only a link needs resolving: everything else already stands
+    at its real path)."""
     try:
         with os.scandir(folder) as listing:
-            entries = list(listing)
+            entries = sorted(listing, key=lambda e: e.name)
     except PermissionError:
         return
     for entry in entries:

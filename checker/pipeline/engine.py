@@ -7,6 +7,7 @@ Also the whole-set assembly that ``playbook diff`` uses on each side (``load_fil
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -70,7 +71,8 @@ def assemble(loaded: list[LoadedFile]) -> tuple[PlaybookSet, list[Finding]]:
 def processing_order(path: Path) -> tuple[int, str]:
     """Shallow files first: the policy, customer types and calendar (at the folder's top) are
     then known before the categories are checked against them."""
-    return (len(path.parts), str(path))
+    text = str(path)
+    return (text.count(os.sep), text)
 
 
 def _display_paths(files: Iterable[Path]) -> dict[Path, str]:
