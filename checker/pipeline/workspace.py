@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from checker.deadlines.limit_comparison import Answers, LimitComparison
 from checker.findings import Finding
-from checker.model import Calendar, Category, CustomerTypes, PlaybookSet, Policy
+from checker.model import Calendar, Category, CustomerTypes, Duration, PlaybookSet, Policy
 from checker.model.builder import SINGLE_KINDS, second_of_kind
 from checker.pipeline.filecheck import Model, digest, read_file
 from checker.pipeline.located import FileOnDisk
@@ -85,6 +85,11 @@ class Workspace:
         # the shared files and date for which every category's file checks were last seen
         # to hold: until either changes, only new files can need checking
         self._checked_for: tuple[str, dt.date] | None = None
+        self._duration_lists: dict[tuple[str, ...], tuple[Duration, ...]] = {}
+        self._order: list[str] | None = None  # the files by rank, until one comes or goes
+        self._chosen_files: dict[str, _File] | None = (
+            None  # until a shared file or the order changes
+        )
 
     # ---- files in and out -------------------------------------------------------------------
 
@@ -99,6 +104,7 @@ class Workspace:
             return False
         self._rank.setdefault(path, len(self._rank))
         self._files[path] = _File(cached, disk_path, stat=stat)
+        self._order = self._chosen_files = None
         return True
 
     def put(
@@ -111,8 +117,10 @@ class Workspace:
         if current is not None and current.result.digest == content:
             return False
         self._rank.setdefault(path, len(self._rank))
+        if current is None:
+            self._order = self._chosen_files = None
         if current is not None and current.result.kind in SINGLE_KINDS:
-            self._key = None
+            self._key = self._chosen_files = None
         cached = self.store.get(path, content, disk_path) if self.store is not None else None
         if cached is not None and not self._needs_model(cached):
             self._files[path] = _File(cached, disk_path, stat=stat)
@@ -123,37 +131,52 @@ class Workspace:
             result = replace(cached, facts=result.facts)
         shared = result.kind in SINGLE_KINDS
         keep = self.keep_model or shared
-        if result.facts is not None and not self.keep_model:
-            result = replace(
-                result, facts=replace(result.facts, source=FileOnDisk(path, disk_path))
-            )
+        result = self._settled(result, disk_path)
         entry = _File(
             result, disk_path, work.source if keep else None, model if keep else None, stat
         )
         self._files[path] = entry
         if shared:
-            self._key = None
+            self._key = self._chosen_files = None
         if isinstance(model, Category):
             self._pending.append((entry, model))
             if len(self._pending) >= CHUNK:
                 self._flush()
         return True
 
+    def _settled(self, result: FileResult, disk_path: Path | None) -> FileResult:
+        """The result as kept: a category's facts locate it on disk unless its model is kept,
+        and equal lists of durations are one object (the across-files checks look at each
+        distinct list once)."""
+        facts = result.facts
+        if facts is None:
+            return result
+        texts = tuple(d.text for d in facts.durations)
+        durations = self._duration_lists.setdefault(texts, facts.durations)
+        source = facts.source if self.keep_model else FileOnDisk(result.path, disk_path)
+        return replace(result, facts=replace(facts, source=source, durations=durations))
+
     def remove(self, path: str) -> None:
         entry = self._files.pop(path, None)
+        self._order = self._chosen_files = None
         if entry is not None and entry.result.kind in SINGLE_KINDS:
-            self._key = None
+            self._key = self._chosen_files = None
         self._pending = [(f, m) for f, m in self._pending if f.result.path != path]
 
     def reorder(self, order: Sequence[str]) -> None:
         """Rank the files anew (files not named keep their turn after those named)."""
-        rest = [p for p in self.paths() if p not in set(order)]
+        named = set(order)
+        rest = [p for p in self.paths() if p not in named]
         self._rank = {path: i for i, path in enumerate([*order, *rest])}
-        self._key = None
+        self._order = self._chosen_files = None
+        self._key = self._chosen_files = None
         self._checked_for = None
 
     def paths(self) -> list[str]:
-        return sorted(self._files, key=self._rank.__getitem__)
+        """Every file's name, in rank order."""
+        if self._order is None:
+            self._order = sorted(self._files, key=self._rank.__getitem__)
+        return list(self._order)
 
     def results(self) -> list[FileResult]:
         """Every file's results (the file checks' ones brought up to date by ``findings``)."""
@@ -171,13 +194,15 @@ class Workspace:
 
     def _chosen(self) -> dict[str, _File]:
         """The policy, customer types and calendar in use: the first valid file of each kind."""
-        chosen: dict[str, _File] = {}
-        for path in self.paths():
-            entry = self._files[path]
-            kind = entry.result.kind
-            if kind in SINGLE_KINDS and kind not in chosen:
-                chosen[kind] = entry
-        return chosen
+        if self._chosen_files is None:
+            chosen: dict[str, _File] = {}
+            for path in self.paths():
+                entry = self._files[path]
+                kind = entry.result.kind
+                if kind in SINGLE_KINDS and kind not in chosen:
+                    chosen[kind] = entry
+            self._chosen_files = chosen
+        return self._chosen_files
 
     def _context_key(self) -> str:
         """Names the shared files the file checks read: a file check's result holds while
@@ -302,12 +327,7 @@ class Workspace:
             entry.result.kind if same else None,
             entry.disk_path,
         )
-        result = work.result
-        if result.facts is not None and not self.keep_model:
-            result = replace(
-                result, facts=replace(result.facts, source=FileOnDisk(result.path, entry.disk_path))
-            )
-        entry.result = result
+        entry.result = self._settled(work.result, entry.disk_path)
         return work.model
 
     def _bring_up_to_date(self) -> dict[str, _File]:

@@ -75,11 +75,7 @@ def calendar_consistent(r: Rule, context: RuleContext) -> Iterator[Finding]:
 
 def _limits(index: SetIndex) -> dict[str, Duration]:
     """Every distinct limit and escalation time in the playbooks, by its text."""
-    found: dict[str, Duration] = {}
-    for category in index.categories:
-        for duration in category.durations:
-            found.setdefault(duration.text, duration)
-    return found
+    return {duration.text: duration for duration in index.durations}
 
 
 @rule(

@@ -52,6 +52,20 @@ class SetIndex:
     categories: tuple[CategoryFacts, ...]
     paths: tuple[str, ...]
 
+    @cached_property
+    def durations(self) -> tuple[Duration, ...]:
+        """Every distinct limit and escalation time of the set, in order of appearance
+        (categories that share one list of durations are looked at once)."""
+        found: dict[str, Duration] = {}
+        seen: set[int] = set()
+        for category in self.categories:
+            if id(category.durations) in seen:
+                continue
+            seen.add(id(category.durations))
+            for duration in category.durations:
+                found.setdefault(duration.text, duration)
+        return tuple(found.values())
+
     @classmethod
     def of(cls, playbooks: PlaybookSet) -> SetIndex:
         return cls(
