@@ -21,9 +21,12 @@ from checker.pipeline.engine import CheckResult, check_paths
 from checker.yaml.loader import MAX_BYTES, load_text
 
 # PB802 judges the calendar against *today*; every run of the suite (and every subprocess it
-# starts) sees the same date, one the bundled 2025-2026 holiday data covers. Tests of PB802
-# itself set their own date.
-os.environ.setdefault("PLAYBOOK_TODAY", "2026-11-23")
+# starts) sees the same date, one the bundled 2025-2026 holiday data covers with more than the
+# 60 days' notice PB802 asks for. Tests of PB802 and of the 暂定 banner set their own date.
+os.environ.setdefault("PLAYBOOK_TODAY", "2026-10-15")
+
+# the handbook's browser fixtures (one site build, one Chromium) for every browser test module
+pytest_plugins = ["browser_harness"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_BASE = ROOT / "tests" / "example_base"
@@ -213,7 +216,15 @@ def materialise(rule_id: str, kind: str, example: Example, dest: Path) -> Path:
     folder = copy_base(dest)
     target = folder / TARGET_FILES[example.target]
     raw = example_bytes(rule_id, kind, example, target.read_text(encoding="utf-8"))
-    (folder / example.file if example.file else target).write_bytes(raw)
+    written = folder / example.file if example.file else target
+    if rule_id == "PB012" and kind == "bad":
+        # the note: a symbolic link to a copy kept outside the playbook folder
+        outside = dest.parent / f"outside-{dest.name}" / written.name
+        outside.parent.mkdir(parents=True, exist_ok=True)
+        outside.write_bytes(raw)
+        written.symlink_to(outside)
+    else:
+        written.write_bytes(raw)
     return folder
 
 

@@ -84,7 +84,7 @@ def process(cwd: Path, *argv: str, timeout: float = 60, **env: str) -> subproces
 def whole_model_findings(folder: Path) -> list[Finding]:
     """Every finding of the folder from one model of every file and every rule run on it (no
     per-file split, no cache): what the checker computed before results were kept per file."""
-    files = discover([folder])
+    files = discover([folder]).files
     loaded = load_files(read_files([*files, *context_files(files)]))
     playbooks, findings = assemble(loaded)
     context = RuleContext(playbooks, today())
@@ -618,3 +618,28 @@ def test_old_stores_are_forgotten(work: Path, cache_dir: Path, capsys, monkeypat
     assert len(stores(cache_dir)) == cache.KEEP_STORES
     assert (cache_dir / "notes.txt").exists()
     assert not (cache_dir / f"{0:032x}.json").exists(), "the oldest store goes first"
+
+
+def test_a_cached_file_swapped_for_a_link_out_of_the_folder_is_refused(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache holds results, never a way around discovery: a category whose results are
+    cached and that is then replaced by a link leading out of the folder, or by a FIFO, is
+    refused (PB012) like any other, and its target is never read."""
+    folder = tmp_path / "work" / "playbooks"
+    shutil.copytree(PLAYBOOKS, folder)
+    monkeypatch.chdir(folder.parent)
+    monkeypatch.setattr(checker.pipeline.engine, "STABLE_AFTER_NS", 0)
+    assert check_paths(["playbooks"], use_cache=True, keep_model=False).summary.errors == 0
+    secret = tmp_path / "secret.yaml"
+    shutil.copy(folder / "categories" / "product-quality.yaml", secret)
+    (folder / "categories" / "product-quality.yaml").unlink()
+    (folder / "categories" / "product-quality.yaml").symlink_to(secret)
+    os.mkfifo(folder / "categories" / "after-sales.yaml.tmp.yaml")
+    result = check_paths(["playbooks"], use_cache=True, keep_model=False)
+    refused = {(f.rule_id, f.path) for f in result.findings if f.rule_id == "PB012"}
+    assert refused == {
+        ("PB012", "playbooks/categories/product-quality.yaml"),
+        ("PB012", "playbooks/categories/after-sales.yaml.tmp.yaml"),
+    }
+    assert "playbooks/categories/product-quality.yaml" not in result.contents

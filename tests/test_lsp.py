@@ -382,9 +382,9 @@ async def test_hover_on_a_duration_shows_it_on_the_calendar(
     text = hover.contents.value  # type: ignore[union-attr]
     assert text.startswith("**3 个工作日**（3 working days）")
     assert "收到当天不算，从次日起只数工作日" in text
-    # PLAYBOOK_TODAY is 2026-11-23 (conftest): the next Friday is 2026-11-27; three working
-    # days later, counted from Monday, is Wednesday 2026-12-02 at closing time
-    assert "- 周五 17:00（2026-11-27）收到 → 周三 18:00（2026-12-02）到期" in text
+    # PLAYBOOK_TODAY is 2026-10-15 (conftest): the next Friday is 2026-10-16; three working
+    # days later, counted from Monday, is Wednesday 2026-10-21 at closing time
+    assert "- 周五 17:00（2026-10-16）收到 → 周三 18:00（2026-10-21）到期" in text
     assert hover.range is not None and hover.range.start.line == where.line
 
 
@@ -498,3 +498,27 @@ def test_lsp_without_pygls_says_what_to_install(monkeypatch, capsys) -> None:
     assert main(["lsp"]) == 2
     err = capsys.readouterr().err
     assert "pip install 'complaint-playbooks[lsp]'" in err
+
+
+def test_the_server_reads_nothing_outside_the_playbook_folder(tmp_path: Path) -> None:
+    """The language server admits the files ``check`` admits: a link leading out of the
+    folder is neither loaded with the folder nor read when the editor opens or reloads it."""
+    from checker.lsp.folders import Folders
+
+    folder = tmp_path / "work" / "playbooks"
+    shutil.copytree(PLAYBOOKS, folder)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("kind: category\nid: secret\n", encoding="utf-8")
+    link = folder / "categories" / "secret.yaml"
+    link.symlink_to(secret)
+    folders = Folders()
+    folders.bases.append((tmp_path / "work").resolve())
+    loaded = folders.folder_of(link.parent / "x.yaml")
+    assert loaded is not None
+    assert all("secret" not in name for name in loaded.disk)
+    assert not loaded.inside(link.resolve())
+    loaded.reload(link.resolve())
+    assert all("secret" not in name for name in loaded.disk)
+    elsewhere = tmp_path / "elsewhere" / "playbooks"
+    shutil.copytree(PLAYBOOKS, elsewhere)
+    assert folders.folder_of(elsewhere / "policy.yaml") is None  # outside the workspace

@@ -13,10 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from checker.deadlines.clock import today
 from checker.findings import Finding
 from checker.model import PlaybookSet
-from checker.pipeline.discovery import discover, playbook_root
+from checker.pipeline.discovery import InputError, discover, playbook_root, read_bytes
 from checker.pipeline.engine import processing_order
 from checker.pipeline.workspace import Workspace
 
@@ -27,8 +26,10 @@ class Folder:
     def __init__(self, root: Path, base: Path) -> None:
         self.root = root
         self.base = base
-        files = discover([root])
-        self.workspace = Workspace(today(), order=[self.name(p) for p in files], keep_model=True)
+        files = self._discover()
+        # no date given: the workspace judges by today in the calendar's time zone, asked
+        # afresh on every look (a server runs across midnight)
+        self.workspace = Workspace(order=[self.name(p) for p in files], keep_model=True)
         self.disk: dict[str, Path] = {}
         self._seen: dict[str, tuple[int, int]] = {}  # name -> (size, mtime) as last read
         self._findings: dict[str, list[Finding]] | None = None
@@ -42,12 +43,25 @@ class Folder:
         except ValueError:
             return path.as_posix()
 
+    def _discover(self) -> list[Path]:
+        """The folder's files as ``playbook check`` admits them: links leading out of the
+        folder, FIFOs and devices are refused (PB012) and never read."""
+        return discover([self.root]).files
+
+    def inside(self, path: Path) -> bool:
+        """Whether ``path`` (resolved) is in this playbook folder: nothing else is ever read."""
+        return path.is_relative_to(self.root)
+
     def _read(self, path: Path) -> None:
         name = self.name(path)
+        if not self.inside(path.resolve()):
+            self.remove(path)
+            return
         try:
-            info = path.stat()
-            raw = path.read_bytes()
-        except OSError:
+            info = os.lstat(path)
+            # as check reads: no link followed, no blocking, regular files only
+            raw = read_bytes(path)
+        except (OSError, InputError):
             self.remove(path)
             return
         self.disk[name] = path
@@ -69,11 +83,12 @@ class Folder:
 
     def reload(self, path: Path) -> None:
         """Take a file's content from disk again (closed in the editor, or changed outside)."""
-        if path.is_file():
+        admitted = self._discover()
+        if path in admitted:
             known = self.name(path) in self.disk
             self._read(path)
             if not known:  # a new file takes its place in the folder's order, as in check
-                self.workspace.reorder([self.name(p) for p in discover([self.root])])
+                self.workspace.reorder([self.name(p) for p in admitted])
         else:
             self.remove(path)
 
@@ -81,7 +96,7 @@ class Folder:
         """Pick up files added, removed or changed on disk (git checkout, another tool) when
         the editor sends no file events; ``skip``: names open in the editor."""
         open_names = set(skip)
-        present = {self.name(p): p for p in discover([self.root])}
+        present = {self.name(p): p for p in self._discover()}
         if present.keys() - self.disk.keys():
             self.workspace.reorder(list(present))
         for name in list(self.disk):
@@ -100,7 +115,6 @@ class Folder:
     def findings(self) -> dict[str, list[Finding]]:
         """Every finding of the folder, by file name (computed once per change)."""
         if self._findings is None:
-            self.workspace.today = today()
             grouped: dict[str, list[Finding]] = defaultdict(list)
             for finding in self.workspace.findings():
                 grouped[finding.path].append(finding)
@@ -125,6 +139,8 @@ class Folders:
         if root is None:
             return None
         root = root.resolve()
+        if self.bases and not any(root.is_relative_to(b) for b in self.bases):
+            return None  # a playbook folder outside the editor's workspace is not read
         if root not in self._folders:
             base = next((b for b in self.bases if root.is_relative_to(b)), root.parent)
             self._folders[root] = Folder(root, base)

@@ -10,6 +10,7 @@ changed. Nothing is printed to stdout, which is the protocol's channel.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -45,9 +46,14 @@ class PlaybookServer(LanguageServer):
         fs_path = to_fs_path(uri)
         if not fs_path or not fs_path.endswith((".yaml", ".yml")):
             return None
-        path = Path(fs_path).resolve()
-        folder = self.folders.folder_of(path)
-        return (folder, path, folder.name(path)) if folder is not None else None
+        # the folder is the one the document's own location is in; a link that leads out of
+        # it (or anywhere else) is not followed: the checker refuses it too (PB012)
+        lexical = Path(os.path.abspath(fs_path))
+        folder = self.folders.folder_of(lexical)
+        path = lexical.resolve()
+        if folder is None or not folder.inside(path):
+            return None
+        return folder, path, folder.name(path)
 
     def positions(self, uri: str) -> Positions:
         document = self.workspace.get_text_document(uri)

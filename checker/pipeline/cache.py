@@ -44,10 +44,34 @@ _HEX = frozenset("0123456789abcdef")
 _SEVERITIES = {s.value: s for s in Severity}
 
 
+# Installed packages whose data decide findings: the State Council's schedules (PB803), the
+# statutory holidays after them, zone data, YAML reading and the fast schema validator. An
+# upgrade (as PB802's hint asks for) must not leave results judged on the old data.
+_DEPENDENCIES = ("chinese_calendar", "holidays", "tzdata", "yaml", "jsonschema_rs")
+
+
+def _dependency_files() -> list[Path]:
+    import importlib.util
+
+    found: list[Path] = []
+    for name in _DEPENDENCIES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            continue
+        folder = Path(spec.origin).parent
+        found += sorted(p for p in folder.iterdir() if p.suffix in (".py", ".so", ".pyd"))
+    return found
+
+
 @cache
 def code_fingerprint() -> str:
-    """Hash of the checker's sources and schemas: a new checker never reuses old results."""
-    return fingerprint_of(_PACKAGE)
+    """Hash of the checker's sources and schemas, and of the installed packages whose data
+    decide findings: a new checker, or new data, never reuses old results."""
+    digest = hashlib.sha256(fingerprint_of(_PACKAGE).encode())
+    for path in _dependency_files():
+        digest.update(f"\0{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _package_files(package: Path) -> list[Path]:
@@ -71,8 +95,20 @@ def fingerprint_of(package: Path) -> str:
 
 @cache
 def code_signature() -> str | None:
-    """A cheap stand-in for ``code_fingerprint`` (see ``signature_of``)."""
-    return signature_of(_PACKAGE, time.time_ns())
+    """A cheap stand-in for ``code_fingerprint`` (see ``signature_of``): the checker's files
+    and the dependencies' files (``_dependency_files``) at rest."""
+    now_ns = time.time_ns()
+    own = signature_of(_PACKAGE, now_ns)
+    if own is None:
+        return None
+    digest = hashlib.sha256(own.encode())
+    for path in _dependency_files():
+        info = path.stat()
+        if max(info.st_mtime_ns, info.st_ctime_ns) > now_ns - 2_000_000_000:
+            return None
+        line = f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\n"
+        digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def signature_of(package: Path, now_ns: int) -> str | None:

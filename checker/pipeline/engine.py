@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.deadlines.clock import today
 from checker.findings import Finding, Summary
 from checker.model import PlaybookSet
 from checker.pipeline.discovery import (
@@ -23,10 +23,12 @@ from checker.pipeline.discovery import (
     discover,
     display_path,
     playbook_roots,
+    read_bytes,
 )
 from checker.pipeline.results import FileStat
 from checker.pipeline.workspace import Workspace
 from checker.yaml.loader import LoadedFile, load_bytes
+from checker.yaml.source import split_lines
 
 
 @dataclass
@@ -34,10 +36,30 @@ class CheckResult:
     findings: list[Finding]
     paths: tuple[str, ...]
     playbooks: PlaybookSet | None
+    # display path -> the bytes this run read: code frames come from here, never from a
+    # second read of the disk (a refused link is never opened at all)
+    contents: dict[str, bytes] = field(default_factory=dict)
+    # display path -> file on disk, for asked files the run did not read (their results came
+    # from the cache): read on first need, as safely as any other read, at most once
+    unread: dict[str, Path] = field(default_factory=dict)
 
     @property
     def summary(self) -> Summary:
         return Summary.of(self.findings, self.paths)
+
+    def line_text(self, path: str, line: int) -> str:
+        """The 1-based line of a file this run read, or ''."""
+        raw = self.contents.get(path)
+        if raw is None:
+            disk = self.unread.pop(path, None)
+            if disk is None:
+                return ""
+            try:
+                raw = self.contents[path] = read_bytes(disk)
+            except InputError:
+                return ""
+        lines = split_lines(raw.decode("utf-8", errors="replace").removeprefix("\ufeff"))
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def load_files(contents: Iterable[tuple[Path, bytes]]) -> list[LoadedFile]:
@@ -108,10 +130,13 @@ STABLE_AFTER_NS = 2_000_000_000
 
 
 def _stable_stat(path: Path) -> FileStat | None:
-    """The file's size, times and inode if it has been at rest for a while, else None."""
+    """The file's size, times and inode if it is a regular file (not a link: discovery gives
+    the link's target) that has been at rest for a while, else None (then it is read, safely)."""
     try:
-        info = path.stat()
+        info = os.lstat(path)
     except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
         return None
     now = time.time_ns()
     if max(info.st_mtime_ns, info.st_ctime_ns) > now - STABLE_AFTER_NS:
@@ -120,10 +145,9 @@ def _stable_stat(path: Path) -> FileStat | None:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"无法读取「{display_path(path)}」：{error.strerror}。") from error
+    """The file's bytes, read as discovery's ``read_bytes`` reads: no link followed, no
+    blocking, regular files only."""
+    return read_bytes(path)
 
 
 def check_paths(
@@ -136,8 +160,9 @@ def check_paths(
     ``keep_model`` the result carries no model and memory stays bounded by the largest file,
     not by the number of files.
     """
-    requested = discover(paths)
-    if not requested:
+    discovered = discover(paths)
+    requested = discovered.files
+    if not requested and not discovered.refused:
         shown = "、".join(str(p) for p in paths)
         raise InputError(f"在「{shown}」中没有找到 .yaml 或 .yml 文件，没有可检查的内容。")
     files = [*requested, *context_files(requested, walked=paths)]
@@ -147,17 +172,28 @@ def check_paths(
 
         store = ResultStore.open(str(root) for root in playbook_roots(requested) or paths)
     names = _display_paths(files)
-    workspace = Workspace(today(), order=list(names.values()), store=store, keep_model=keep_model)
+    wanted = tuple(names[p] for p in requested)
+    keep = set(wanted)
+    # the date follows the calendar's time zone (PB802): the workspace asks once it has one
+    workspace = Workspace(None, order=list(names.values()), store=store, keep_model=keep_model)
+    read: dict[str, bytes] = {}
     with _batch_collection():
         for path in sorted(files, key=processing_order):
             name = names[path]
-            stat = _stable_stat(path) if store is not None else None
-            if stat is None or not workspace.put_unread(name, path, stat):
-                workspace.put(name, _read(path), path, stat)
+            at_rest = _stable_stat(path) if store is not None else None
+            if at_rest is None or not workspace.put_unread(name, path, at_rest):
+                raw = _read(path)
+                if name in keep:
+                    read[name] = raw
+                workspace.put(name, raw, path, at_rest)
         findings = workspace.findings()
     if store is not None:
         store.save(workspace.results(), workspace.comparison_answers(), workspace.stats())
-    wanted = tuple(names[p] for p in requested)
-    keep = set(wanted)
-    reported = sorted((f for f in findings if f.path in keep), key=Finding.sort_key)
-    return CheckResult(reported, wanted, workspace.playbooks() if keep_model else None)
+    # refused entries are findings of their own, outside the cache (they were never read)
+    refused = discovered.refused
+    everything = (*wanted, *discovered.refused_paths)
+    reported = sorted([*(f for f in findings if f.path in keep), *refused], key=Finding.sort_key)
+    unread = {names[p]: p for p in requested if names[p] not in read}
+    return CheckResult(
+        reported, everything, workspace.playbooks() if keep_model else None, read, unread
+    )

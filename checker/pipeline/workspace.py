@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from checker.deadlines import clock
 from checker.deadlines.limit_comparison import Answers, LimitComparison
 from checker.findings import Finding
 from checker.model import Calendar, Category, CustomerTypes, Duration, PlaybookSet, Policy
@@ -66,13 +67,13 @@ class Workspace:
 
     def __init__(
         self,
-        today: dt.date,
+        today: dt.date | None = None,
         *,
         order: Sequence[str] = (),
         store: Store | None = None,
         keep_model: bool = False,
     ) -> None:
-        self.today = today
+        self._today = today
         self.store = store
         self.keep_model = keep_model
         self._files: dict[str, _File] = {}
@@ -90,6 +91,20 @@ class Workspace:
         self._chosen_files: dict[str, _File] | None = (
             None  # until a shared file or the order changes
         )
+
+    @property
+    def today(self) -> dt.date:
+        """The date the rules judge by: the one given, else today in the time zone of the
+        calendar in use (or PLAYBOOK_TODAY), asked afresh each time."""
+        if self._today is not None:
+            return self._today
+        calendar = self._chosen().get("calendar")
+        model = calendar.model if calendar is not None else None
+        return clock.today(model if isinstance(model, Calendar) else None)
+
+    @today.setter
+    def today(self, value: dt.date | None) -> None:
+        self._today = value
 
     # ---- files in and out -------------------------------------------------------------------
 
@@ -124,6 +139,8 @@ class Workspace:
         cached = self.store.get(path, content, disk_path) if self.store is not None else None
         if cached is not None and not self._needs_model(cached):
             self._files[path] = _File(cached, disk_path, stat=stat)
+            if current is None:  # looking at the cached result may have ranked the files
+                self._order = self._chosen_files = None
             return True
         work = read_file(path, raw, content, cached.kind if cached else None, disk_path)
         result, model = work.result, work.model
@@ -136,6 +153,8 @@ class Workspace:
             result, disk_path, work.source if keep else None, model if keep else None, stat
         )
         self._files[path] = entry
+        if current is None:  # looking at the cached result may have ranked the files
+            self._order = self._chosen_files = None
         if shared:
             self._key = self._chosen_files = None
         if isinstance(model, Category):

@@ -25,10 +25,16 @@ def _options(ids: list[str]) -> str:
     "PB201",
     "references-resolve",
     Severity.ERROR,
-    "引用的严重程度、层级、渠道、步骤、类别、客户类型和补救措施必须存在。",
+    "引用的严重程度、层级、渠道、步骤、类别、客户类型、补救措施和分诊勾选项必须存在。",
     "拼错或已删除的标识会让升级无人接手、话术找不到渠道；网站上的链接也会失效。",
     good=(Example("escalation:\n  normal:\n    owner: agent\n"),),
-    bad=(Example("escalation:\n  normal:\n    owner: agnet\n"),),
+    bad=(
+        Example("escalation:\n  normal:\n    owner: agnet\n"),
+        Example(
+            "severity:\n  default: normal\n  triggers:\n"
+            "    - {when: 第二次投诉, raise_to: major, signals: [repaet]}\n"
+        ),
+    ),
 )
 def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
     playbooks = context.playbooks
@@ -38,6 +44,7 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
     severities = [s.id for s in policy.severities]
     tiers = [t.id for t in policy.tiers]
     channels = [c.id for c in policy.channels]
+    signals = [s.id for s in policy.signals]
     customer_types = (
         [t.id for t in playbooks.customer_types.types] if playbooks.customer_types else None
     )
@@ -55,6 +62,15 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
         )
         for trigger in category.triggers:
             yield from check(trigger.raise_to, severities, "严重程度", trigger.at.child("raise_to"))
+            for i, signal_id in enumerate(trigger.signals):
+                yield from check(signal_id, signals, "分诊勾选项", trigger.at.child("signals", i))
+        if category.emergency is not None and policy.duty is None:
+            yield r.on_key(
+                category.emergency.at.source,
+                category.emergency.at.pointer,
+                "紧急处置要求报告应急值守，但总则没有写应急值守（duty）。",
+                "在 policy.yaml 中加上 duty：名称、分机和说明。",
+            )
         for severity, limits in category.limits.items():
             yield from _key(r, severity, severities, "严重程度", limits.at)
         for severity, path in category.escalation.items():
@@ -84,6 +100,16 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
                 yield from check(
                     type_id, customer_types, "客户类型", root.child("customer_types", i)
                 )
+    for signal in policy.signals:
+        if signal.raise_to:
+            yield from check(signal.raise_to, severities, "严重程度", signal.at.child("raise_to"))
+    for route in policy.routes:
+        if route.customer_type and customer_types is not None:
+            yield from check(
+                route.customer_type, customer_types, "客户类型", route.at.child("customer_type")
+            )
+        if route.signal:
+            yield from check(route.signal, signals, "分诊勾选项", route.at.child("signal"))
     if playbooks.customer_types:
         for customer_type in playbooks.customer_types.types:
             for script in customer_type.scripts:
@@ -94,11 +120,23 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
 
 @across_files(references_resolve)
 def related_categories_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
-    """The part of PB201 that reads other categories: ``related`` names existing ones."""
-    if context.playbooks.policy is None:
+    """The part of PB201 that reads other categories: ``related``, and the policy's signals
+    and routes, name existing ones."""
+    policy = context.playbooks.policy
+    if policy is None:
         return
     index = context.index
     known = [c.id for c in index.categories]
+    named = [(s.category, s.at) for s in policy.signals]
+    named += [(route.category, route.at) for route in policy.routes]
+    for category_id, at in named:
+        if category_id and category_id not in known:
+            yield _finding(
+                r,
+                at.child("category"),
+                f"投诉类别「{category_id}」不存在。",
+                f"可用的投诉类别：{_options(known)}。",
+            )
     for category in index.categories:
         for i, other in enumerate(category.related):
             if other not in known:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,12 +12,19 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from checker.site.build import Handbook, PlaybookErrors, build_handbook
+
+# a diagram block as pymdownx.superfences writes it: <pre class="mermaid"> or <div class="mermaid">
+DIAGRAM = re.compile(r'<(?:pre|div)\b[^>]*\bclass="mermaid"')
 
 
 class PlaybooksConfig(base.Config):
     playbooks = c.Type(str, default="playbooks")
+    # a local mermaid build, added only to pages that have a diagram
+    mermaid = c.Type(str, default="")
 
 
 class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
@@ -44,3 +53,27 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
         for path, source in self.handbook.sources.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
+
+    def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        """Give Material the page title in the form it prints verbatim.
+
+        MkDocs keeps ``page.title`` as HTML (entities escaped: navigation titles are
+        ``html_text``, a heading's title is the converter's HTML). Material writes it into
+        ``<title>`` through ``striptags``, which also decodes the entities, so a title holding
+        ``&lt;/title&gt;&lt;img onerror=...&gt;`` would become live markup there. Material prints
+        ``page.meta.title`` as it is, so the escaped title goes there.
+        """
+        if page.title and not page.is_homepage and "title" not in page.meta:
+            page.meta["title"] = page.title
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        """Load mermaid (2.7 MB) on the pages that draw a diagram, and only there. Material
+        renders ``.mermaid`` blocks with the ``mermaid`` it finds already defined; without it
+        it would fetch one from a CDN, which the browser tests would catch."""
+        if not self.config.mermaid or not DIAGRAM.search(output):
+            return output
+        src = get_relative_url(self.config.mermaid, page.url)
+        tag = f'<script src="{html.escape(src)}"></script>'
+        head, body_end, tail = output.rpartition("</body>")
+        return f"{head}{tag}\n{body_end}{tail}" if body_end else output + tag
