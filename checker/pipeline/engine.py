@@ -25,6 +25,7 @@ from checker.pipeline.discovery import (
     playbook_roots,
     read_bytes,
 )
+from checker.pipeline.filecheck import digest
 from checker.pipeline.results import FileStat
 from checker.pipeline.workspace import Workspace
 from checker.yaml.loader import LoadedFile, load_bytes
@@ -39,9 +40,11 @@ class CheckResult:
     # display path -> the bytes this run read: code frames come from here, never from a
     # second read of the disk (a refused link is never opened at all)
     contents: dict[str, bytes] = field(default_factory=dict)
-    # display path -> file on disk, for asked files the run did not read (their results came
-    # from the cache): read on first need, as safely as any other read, at most once
-    unread: dict[str, Path] = field(default_factory=dict)
+    # display path -> (file on disk, digest of the bytes checked) for asked files whose bytes
+    # are not kept (memory stays bounded): read on first need as safely as any other read
+    # (no link followed, no blocking, regular files only), at most once, and quoted only if
+    # they are still the bytes the run checked
+    unread: dict[str, tuple[Path, str]] = field(default_factory=dict)
 
     @property
     def summary(self) -> Summary:
@@ -51,13 +54,16 @@ class CheckResult:
         """The 1-based line of a file this run read, or ''."""
         raw = self.contents.get(path)
         if raw is None:
-            disk = self.unread.pop(path, None)
-            if disk is None:
+            known = self.unread.pop(path, None)
+            if known is None:
                 return ""
             try:
-                raw = self.contents[path] = read_bytes(disk)
+                raw = read_bytes(known[0])
             except InputError:
                 return ""
+            if digest(raw) != known[1]:
+                raw = b""
+            self.contents[path] = raw
         lines = split_lines(raw.decode("utf-8", errors="replace").removeprefix("\ufeff"))
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
@@ -176,16 +182,12 @@ def check_paths(
     keep = set(wanted)
     # the date follows the calendar's time zone (PB802): the workspace asks once it has one
     workspace = Workspace(None, order=list(names.values()), store=store, keep_model=keep_model)
-    read: dict[str, bytes] = {}
     with _batch_collection():
         for path in sorted(files, key=processing_order):
             name = names[path]
             at_rest = _stable_stat(path) if store is not None else None
             if at_rest is None or not workspace.put_unread(name, path, at_rest):
-                raw = _read(path)
-                if name in keep:
-                    read[name] = raw
-                workspace.put(name, raw, path, at_rest)
+                workspace.put(name, _read(path), path, at_rest)
         findings = workspace.findings()
     if store is not None:
         store.save(workspace.results(), workspace.comparison_answers(), workspace.stats())
@@ -193,7 +195,8 @@ def check_paths(
     refused = discovered.refused
     everything = (*wanted, *discovered.refused_paths)
     reported = sorted([*(f for f in findings if f.path in keep), *refused], key=Finding.sort_key)
-    unread = {names[p]: p for p in requested if names[p] not in read}
+    checked = {r.path: r.digest for r in workspace.results()}
+    unread = {names[p]: (p, checked[names[p]]) for p in requested if names[p] in checked}
     return CheckResult(
-        reported, everything, workspace.playbooks() if keep_model else None, read, unread
+        reported, everything, workspace.playbooks() if keep_model else None, {}, unread
     )
