@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[site,calendar,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[site,calendar,lsp,dev]'
 	touch $(STAMP)
 
 export NO_MKDOCS_2_WARNING := 1

@@ -1,5 +1,5 @@
-"""Generate a synthetic playbook folder: the bundled policy and customer types plus N category
-files made from the bundled categories (same size and shape, unique ids)."""
+"""Generate a synthetic playbook folder: the bundled policy, customer types and working calendar
+plus N category files made from the bundled categories (same size and shape, unique ids)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def generate(target: Path, count: int) -> list[Path]:
     if target.exists():
         shutil.rmtree(target)
     (target / "categories").mkdir(parents=True)
-    for name in ("policy.yaml", "customer-types.yaml"):
+    for name in ("policy.yaml", "customer-types.yaml", "calendar.yaml"):
         shutil.copy(PLAYBOOKS / name, target / name)
     templates = sorted((PLAYBOOKS / "categories").glob("*.yaml"))
     written = []

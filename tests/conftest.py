@@ -281,6 +281,27 @@ def column_of(text: str, line: int, needle: str) -> int:
 
 
 @pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory holding a fresh copy of the bundled playbooks; it is the cwd."""
+    root = tmp_path / "work"
+    shutil.copytree(PLAYBOOKS, root / "playbooks")
+    monkeypatch.chdir(root)
+    return root
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace ``old`` (which must be there) in a file's text."""
+    content = path.read_text(encoding="utf-8")
+    assert old in content, f"{old!r} not in {path}"
+    path.write_text(content.replace(old, new, count), encoding="utf-8")
+
+
+def break_tier(root: Path, relative: str = "playbooks/categories/product-quality.yaml") -> None:
+    """Point the normal-severity escalation at a tier that does not exist (PB201)."""
+    replace_in(root / relative, "  normal:\n    owner: agent\n", "  normal:\n    owner: nobody\n")
+
+
+@pytest.fixture
 def base_set(tmp_path: Path) -> Path:
     """A fresh writable copy of the rule example base."""
     return copy_base(tmp_path / "playbooks")

@@ -1,4 +1,5 @@
-"""The ``playbook`` command: exit codes, formats, bad input, the cache and internal errors.
+"""The ``playbook`` command: exit codes, formats, bad input and internal errors (the cache:
+``test_cache.py``).
 
 Most runs call ``checker.cli.main`` in-process; a few start ``python -m checker`` to see exactly
 what a user or a CI job sees.
@@ -19,9 +20,10 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
+from conftest import break_tier, replace_in
 
 import checker.cli.check
-import checker.pipeline.engine
+import checker.pipeline.workspace
 from checker.catalogue import all_rules
 from checker.cli import main
 from checker.reporters import FORMATS
@@ -59,29 +61,9 @@ def cache_dir(_clean_environment: Path) -> Path:
     return _clean_environment
 
 
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working directory holding a fresh copy of the bundled playbooks; it is the cwd."""
-    root = tmp_path / "work"
-    shutil.copytree(PLAYBOOKS, root / "playbooks")
-    monkeypatch.chdir(root)
-    return root
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    content = path.read_text(encoding="utf-8")
-    assert old in content, f"{old!r} not in {path}"
-    path.write_text(content.replace(old, new, count), encoding="utf-8")
-
-
-def break_tier(root: Path, relative: str = CATEGORY) -> None:
-    """Point the normal-severity escalation at a tier that does not exist (PB201)."""
-    edit(root / relative, "  normal:\n    owner: agent\n", "  normal:\n    owner: nobody\n")
-
-
 def drop_voucher_cap(root: Path) -> None:
     """A money remedy without max_amount: a PB412 warning and nothing else."""
-    edit(root / CATEGORY, "    kind: voucher\n    max_amount: 200\n", "    kind: voucher\n")
+    replace_in(root / CATEGORY, "    kind: voucher\n    max_amount: 200\n", "    kind: voucher\n")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -625,103 +607,6 @@ def test_checker_never_modifies_user_files(work: Path, tmp_path: Path, capsys) -
         assert after[name][1] == mtime, f"{name} touched"
 
 
-# --- cache -------------------------------------------------------------------------------------
-
-
-def test_cache_gives_identical_output_and_ignores_itself(
-    work: Path, cache_dir: Path, capsys
-) -> None:
-    break_tier(work)
-    first = run(capsys, "check")
-    assert first[0] == 1
-    store = cache_dir / "check-runs.json"
-    assert store.is_file()
-    assert (cache_dir / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
-    second = run(capsys, "check")
-    assert second == first
-    for fmt in sorted(FORMATS):
-        assert run(capsys, "check", "--format", fmt) == run(
-            capsys, "check", "--format", fmt, "--no-cache"
-        )
-
-
-def test_second_run_is_answered_from_the_cache(work: Path, capsys, monkeypatch) -> None:
-    break_tier(work)
-    first = run(capsys, "check")
-
-    def must_not_run(*_args, **_kwargs):
-        raise AssertionError("an unchanged run must not be checked again")
-
-    monkeypatch.setattr(checker.pipeline.engine, "check_loaded", must_not_run)
-    assert run(capsys, "check") == first
-
-
-def test_changing_one_byte_gives_fresh_results(work: Path, capsys) -> None:
-    assert run(capsys, "check")[0] == 0
-    edit(work / CATEGORY, "  normal:\n    owner: agent\n", "  normal:\n    owner: agenx\n")
-    code, out, _ = run(capsys, "check")
-    assert code == 1
-    assert "「agenx」" in out
-    edit(work / CATEGORY, "owner: agenx\n", "owner: agent\n")
-    assert run(capsys, "check")[0] == 0
-
-
-def test_changing_a_context_file_gives_fresh_results(work: Path, capsys) -> None:
-    """Checking one category is cached together with the policy it was checked against."""
-    assert run(capsys, "check", CATEGORY)[0] == 0
-    edit(work / "playbooks" / "policy.yaml", "  - id: agent\n", "  - id: agenx\n")
-    code, out, _ = run(capsys, "check", CATEGORY)
-    assert code == 1
-    assert "PB201" in out
-
-
-def test_different_paths_are_cached_separately(work: Path, capsys) -> None:
-    whole = run(capsys, "check")
-    single = run(capsys, "check", CATEGORY)
-    assert "检查了 10 个文件" in whole[1]
-    assert "检查了 1 个文件" in single[1]
-    assert run(capsys, "check") == whole
-
-
-def test_no_cache_writes_no_cache(work: Path, cache_dir: Path, capsys, monkeypatch) -> None:
-    assert run(capsys, "check", "--no-cache")[0] == 0
-    assert not cache_dir.exists()
-    monkeypatch.delenv("PLAYBOOK_CACHE_DIR")
-    assert run(capsys, "check", "--no-cache")[0] == 0
-    assert not (work / ".playbook_cache").exists()
-
-
-def test_default_cache_lives_in_the_working_directory(work: Path, capsys, monkeypatch) -> None:
-    monkeypatch.delenv("PLAYBOOK_CACHE_DIR")
-    assert run(capsys, "check")[0] == 0
-    assert (work / ".playbook_cache" / "check-runs.json").is_file()
-    assert (work / ".playbook_cache" / ".gitignore").is_file()
-
-
-def test_corrupt_cache_is_ignored(work: Path, cache_dir: Path, capsys) -> None:
-    break_tier(work)
-    expected = run(capsys, "check", "--no-cache")
-    cache_dir.mkdir()
-    (cache_dir / "check-runs.json").write_text("{这不是 JSON", encoding="utf-8")
-    assert run(capsys, "check") == expected
-    assert run(capsys, "check") == expected
-
-
-def test_cache_in_subprocesses(work: Path, tmp_path: Path) -> None:
-    break_tier(work)
-    cache = tmp_path / "proc-cache"
-    first = run_process(work, "check", PLAYBOOK_CACHE_DIR=str(cache))
-    second = run_process(work, "check", PLAYBOOK_CACHE_DIR=str(cache))
-    assert (cache / "check-runs.json").is_file()
-    assert (cache / ".gitignore").is_file()
-    assert (second.returncode, second.stdout, second.stderr) == (
-        first.returncode,
-        first.stdout,
-        first.stderr,
-    )
-    assert first.returncode == 1
-
-
 # --- one file with its playbook folder as context -----------------------------------------------
 
 
@@ -791,7 +676,7 @@ def test_internal_error_in_a_rule_exits_2_without_traceback(
 def test_internal_error_in_the_engine_exits_2_without_traceback(
     work: Path, capsys, monkeypatch
 ) -> None:
-    monkeypatch.setattr(checker.pipeline.engine, "run_rules", _boom)
+    monkeypatch.setattr(checker.pipeline.workspace.Workspace, "findings", _boom)
     monkeypatch.setattr(checker.cli.check, "check_paths", _boom)
     code, out, err = run(capsys, "check")
     _assert_internal_error(code, out, err)
@@ -806,7 +691,7 @@ def test_internal_error_in_a_reporter_exits_2(work: Path, capsys, monkeypatch) -
 
 
 def test_playbook_debug_shows_the_traceback(work: Path, capsys, monkeypatch) -> None:
-    monkeypatch.setattr(checker.pipeline.engine, "run_rules", _boom)
+    monkeypatch.setattr(checker.pipeline.workspace.Workspace, "findings", _boom)
     monkeypatch.setenv("PLAYBOOK_DEBUG", "1")
     code, out, err = run(capsys, "check", "--no-cache")
     _assert_internal_error(code, out, err)
@@ -815,10 +700,10 @@ def test_playbook_debug_shows_the_traceback(work: Path, capsys, monkeypatch) -> 
 
 INJECT_FAULT = """
 import sys
-import checker.pipeline.engine
+import checker.pipeline.workspace
 def boom(*args, **kwargs):
     raise RuntimeError("故意的故障")
-checker.pipeline.engine.run_rules = boom
+checker.pipeline.workspace.Workspace.findings = boom
 from checker.cli import main
 raise SystemExit(main(sys.argv[1:]))
 """
@@ -965,14 +850,14 @@ def test_path_too_long_for_the_system_is_a_usage_error(work: Path, capsys, comma
 def test_odd_values_fail_the_check_with_a_finding(
     work: Path, capsys, old: str, new: str, rule: str
 ) -> None:
-    edit(work / CATEGORY, old, new)
+    replace_in(work / CATEGORY, old, new)
     code, out, err = run(capsys, "check", "--no-cache", "--format", "json")
     assert code == 1, err
     assert rule in {f["rule"] for f in json.loads(out)["findings"]}
 
 
 def test_full_width_time_in_the_calendar_fails_the_check(work: Path, capsys) -> None:
-    edit(work / "playbooks" / "calendar.yaml", 'start: "09:00"', 'start: "0９:00"')
+    replace_in(work / "playbooks" / "calendar.yaml", 'start: "09:00"', 'start: "0９:00"')
     code, out, err = run(capsys, "check", "--no-cache")
     assert code == 1, err
     assert "U+FF19" in out

@@ -163,13 +163,13 @@ def test_the_oracle_sees_an_internal_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The fuzzer would notice: a checker that crashes on some input is reported as a problem."""
-    import checker.pipeline.engine
+    import checker.pipeline.workspace
 
     def crash(*_args: object) -> None:
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(checker.pipeline.engine, "run_rules", crash)
+    monkeypatch.setattr(checker.pipeline.workspace.Workspace, "findings", crash)
     shutil.copytree(PLAYBOOKS, tmp_path / "base")
     shutil.copytree(PLAYBOOKS, tmp_path / "case")
     untouched = Mutation("policy.yaml", "nothing changed", False)

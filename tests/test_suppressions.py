@@ -92,6 +92,28 @@ def test_suppression_without_reason_does_not_apply(base_set, edit):
     assert summary.fails(strict=False)
 
 
+@pytest.mark.parametrize(
+    "placeholder", ["请写明原因", "（请写明原因）", "原因", "TODO", "todo:", "【待填写】", "..."]
+)
+def test_a_placeholder_is_no_reason(base_set, edit, placeholder):
+    """What the editor's quick fix inserts (请写明原因), or the like, does not suppress: PB901
+    names it until a real reason replaces it."""
+    over_ceiling(base_set, edit, above=f"# playbook: disable=PB304 {placeholder}")
+    result = run(base_set)
+    assert sorted(f.rule_id for f in active(result.findings)) == ["PB304", "PB901"]
+    missing = with_rule(result.findings, "PB901")[0]
+    assert f"「{placeholder}」还是占位文字" in missing.message
+
+
+@pytest.mark.parametrize(
+    "reason", ["待填写表单的字段由营销部另定", "TODO 清单外的试点，经合规部批准"]
+)
+def test_a_reason_that_merely_contains_a_placeholder_word_counts(base_set, edit, reason):
+    over_ceiling(base_set, edit, above=f"# playbook: disable=PB304 {reason}")
+    result = run(base_set)
+    assert [(f.rule_id, f.suppressed_reason) for f in result.findings] == [("PB304", reason)]
+
+
 def test_suppression_without_reason_on_the_line_above(base_set, edit):
     text = over_ceiling(base_set, edit, above="# playbook: disable=PB304   ")
     result = run(base_set)

@@ -23,7 +23,9 @@ def add_parser(sub: Any) -> None:
         help="输出格式；在 GitHub Actions 中默认为 github，其他情况默认为 text",
     )
     check.add_argument("--strict", action="store_true", help="有警告也算失败")
-    check.add_argument("--no-cache", action="store_true", help="不使用也不写入 .playbook_cache/")
+    check.add_argument(
+        "--no-cache", action="store_true", help="不使用也不写入检查结果缓存（CI=true 时总是不用）"
+    )
 
 
 def default_format() -> str:
@@ -33,7 +35,7 @@ def default_format() -> str:
 
 def run(args: argparse.Namespace) -> int:
     fmt = args.format or default_format()
-    result = check_paths(args.paths, use_cache=not args.no_cache)
+    result = check_paths(args.paths, use_cache=not args.no_cache, keep_model=False)
     summary = result.summary
     context = report_context(result.line_text, args.strict)
     FORMATS[fmt](result.findings, summary, sys.stdout, context)

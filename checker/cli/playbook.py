@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from checker.cli import calendar, check, diff, render, rules, timeline
+from checker.cli import calendar, check, diff, lsp, render, rules, timeline
 from checker.cli.errors import EXIT_CLEAN, EXIT_USAGE
 from checker.markup.terminal import abbreviated, printable
 from checker.pipeline.discovery import InputError
@@ -26,6 +26,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "calendar": calendar.run,
     "rules": rules.run_rules,
     "explain": rules.run_explain,
+    "lsp": lsp.run,
 }
 
 
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="playbook", description="投诉处理手册：检查、变更对比、时限计算、生成手册页面。"
     )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
-    for module in (check, render, timeline, calendar, diff, rules):
+    for module in (check, render, timeline, calendar, diff, rules, lsp):
         module.add_parser(sub)
     return parser
 

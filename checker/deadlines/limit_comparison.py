@@ -57,18 +57,28 @@ def sample_times(calendar: Calendar) -> tuple[dt.time, ...]:
     return tuple(sorted(times))
 
 
-class LimitComparison:
-    """Compares limits on one working calendar (memoised: the same pairs recur across files)."""
+Answers = dict[tuple[str, str, bool], "Counterexample | None"]
 
-    def __init__(self, calendar: Calendar | None) -> None:
+
+class LimitComparison:
+    """Compares limits on one working calendar (memoised: the same pairs recur across files).
+
+    ``known``: answers found earlier on the same calendar (``answers()`` of another
+    comparison), e.g. kept by the checker's cache between runs."""
+
+    def __init__(self, calendar: Calendar | None, known: Answers | None = None) -> None:
         # a calendar PB801/PB803 reject (hours out of order, unsourced years) cannot be
         # counted on: compare nominally, as without one
         self.calendar = calendar if calendar is not None and computable(calendar) else None
         self.hours_per_day = (
             self.calendar.hours_per_day if self.calendar else DEFAULT_WORKING_DAY_HOURS
         )
-        self._memo: dict[tuple[str, str, bool], Counterexample | None] = {}
+        self._memo: Answers = dict(known or {})
         self._due: dict[str, list[dt.datetime | None]] = {}
+
+    def answers(self) -> Answers:
+        """Every comparison answered so far, by (a's text, b's text, strict)."""
+        return dict(self._memo)
 
     @cached_property
     def _starts(self) -> list[dt.datetime]:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from checker.findings import Example, Finding, Severity, define
+from checker.findings import Example, Finding, Located, Severity, define
 from checker.model.calendar import (
     DEFAULT_TIME_ZONE,
     Calendar,
@@ -414,7 +414,18 @@ ONE_FILE_PER_KIND = define(
     ),
 )
 
-_SINGLE_KINDS = ("policy", "customer-types", "calendar", "exceptions")
+SINGLE_KINDS = ("policy", "customer-types", "calendar", "exceptions")
+
+
+def second_of_kind(kind: str, source: Located, first_path: str) -> Finding:
+    """PB207 on a second file of a kind that must be unique (``first_path`` is the one used)."""
+    return ONE_FILE_PER_KIND.on_value(
+        source,
+        ("kind",),
+        f"这是第二个 kind: {kind} 文件：「{first_path}」已经是这个手册文件夹的"
+        f"{KIND_NAMES[kind]}，两份同时存在时无法判断以哪份为准。",
+        f"合并或删除其中一个；旧版本留在 git 历史里即可。检查和网站按「{first_path}」继续。",
+    )
 
 
 def build_playbook_set(
@@ -436,17 +447,8 @@ def build_playbook_set(
         "exceptions": build_exceptions,
     }
     for kind, data, source in valid:
-        if kind in _SINGLE_KINDS and kind in singles:
-            first = singles[kind][0]
-            findings.append(
-                ONE_FILE_PER_KIND.on_value(
-                    source,
-                    ("kind",),
-                    f"这是第二个 kind: {kind} 文件：「{first.path}」已经是这个手册文件夹的"
-                    f"{KIND_NAMES[kind]}，两份同时存在时无法判断以哪份为准。",
-                    f"合并或删除其中一个；旧版本留在 git 历史里即可。检查和网站按「{first.path}」继续。",
-                )
-            )
+        if kind in SINGLE_KINDS and kind in singles:
+            findings.append(second_of_kind(kind, source, singles[kind][0].path))
             continue
         if kind != "exceptions":  # the register has no version of its own
             headers.append(build_header(data, source))

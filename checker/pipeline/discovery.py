@@ -219,10 +219,8 @@ def playbook_root(path: Path) -> Path | None:
     return next((d for d in path.parents if (d / POLICY_FILE).is_file()), None)
 
 
-def context_files(requested: list[Path]) -> list[Path]:
-    """Files that give the requested ones their context: the whole playbook folder (the nearest
-    ancestor with policy.yaml), so one category can be checked against the policy. Entries
-    refused there are not read (and reported only when asked for)."""
+def playbook_roots(requested: list[Path]) -> list[Path]:
+    """The playbook folders (nearest ancestors with policy.yaml) of the requested files."""
     roots: dict[Path, None] = {}
     seen_dirs: set[Path] = set()
     for path in requested:
@@ -232,8 +230,17 @@ def context_files(requested: list[Path]) -> list[Path]:
         root = playbook_root(path)
         if root is not None:
             roots[root] = None
+    return list(roots)
+
+
+def context_files(requested: list[Path], walked: Sequence[str | Path] = ()) -> list[Path]:
+    """Files that give the requested ones their context: the whole playbook folder (the nearest
+    ancestor with policy.yaml), so one category can be checked against the policy. Folders in
+    ``walked`` were discovered whole already and are not walked again."""
+    done = {Path(p).resolve() for p in walked if Path(p).is_dir()}
+    roots = [root for root in playbook_roots(requested) if root.resolve() not in done]
     asked = set(requested)
-    return [p for p in discover(list(roots)).files if p not in asked] if roots else []
+    return [p for p in discover(roots).files if p not in asked] if roots else []
 
 
 def read_bytes(path: Path) -> bytes:

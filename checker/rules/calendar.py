@@ -17,10 +17,10 @@ from checker.deadlines.calendar_years import (
 from checker.deadlines.time_zone import zone
 from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
 from checker.findings import Example, Finding, Rule, Severity
-from checker.model import Calendar, PlaybookSet
+from checker.model import Calendar
 from checker.model.duration import Duration
 from checker.model.vocabulary import weekday_name
-from checker.rules.context import RuleContext
+from checker.rules.context import RuleContext, SetIndex
 from checker.rules.registry import rule
 
 
@@ -157,17 +157,9 @@ def _hours(r: Rule, cal: Calendar) -> Iterator[Finding]:
         previous, what = pause.end, f"前一段休息的结束 {pause.end:%H:%M}"
 
 
-def _limits(playbooks: PlaybookSet) -> dict[str, Duration]:
+def _limits(index: SetIndex) -> dict[str, Duration]:
     """Every distinct limit and escalation time in the playbooks, by its text."""
-    found: dict[str, Duration] = {}
-    for category in playbooks.categories:
-        for limits in category.limits.values():
-            for limit in limits.all():
-                found.setdefault(limit.duration.text, limit.duration)
-        for path in category.escalation.values():
-            for step in path.steps:
-                found.setdefault(step.after.text, step.after)
-    return found
+    return {duration.text: duration for duration in index.durations}
 
 
 # PB802 warns this many days before the official data ends: the State Council's notice has
@@ -198,6 +190,7 @@ WARNING_DAYS = 60
             note="数据只到 11 月 30 日：在 10 月中旬检查，离截止日已不到 60 天。",
         ),
     ),
+    across_files=True,
 )
 def calendar_covers_limits(r: Rule, context: RuleContext) -> Iterator[Finding]:
     playbooks = context.playbooks
@@ -211,7 +204,7 @@ def calendar_covers_limits(r: Rule, context: RuleContext) -> Iterator[Finding]:
     elif left <= WARNING_DAYS:
         state = f"只到 {cal.data_until}（今天是 {today}，还有 {left} 天）"
     else:
-        overrun = _first_overrun(cal, playbooks, today)
+        overrun = _first_overrun(cal, context.index, today)
         if overrun is None:
             return
         state = (
@@ -228,13 +221,13 @@ def calendar_covers_limits(r: Rule, context: RuleContext) -> Iterator[Finding]:
     )
 
 
-def _first_overrun(cal: Calendar, playbooks: PlaybookSet, today: dt.date) -> Duration | None:
+def _first_overrun(cal: Calendar, index: SetIndex, today: dt.date) -> Duration | None:
     """A limit that, counted from noon today, needs a day after the official data."""
     if today < cal.data_from:
         return None
     start = dt.datetime.combine(today, dt.time(12, 0))
     work = WorkCalendar(cal)
-    for duration in _limits(playbooks).values():
+    for duration in _limits(index).values():
         try:
             add(start, duration, work)
         except OutsideCalendar:

@@ -67,12 +67,13 @@ def exception_in_force(r: Rule, context: RuleContext) -> Iterator[Finding]:
             note=NOTE,
         ),
     ),
+    across_files=True,
 )
 def exception_file_exists(r: Rule, context: RuleContext) -> Iterator[Finding]:
     register = context.playbooks.exceptions
     if register is None:
         return
-    files = {register.relative(s.path) for s in context.playbooks.sources}
+    files = {register.relative(path) for path in context.index.paths}
     for entry in register.entries:
         if entry.file not in files:
             near = difflib.get_close_matches(entry.file, sorted(files), n=1, cutoff=0)

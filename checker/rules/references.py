@@ -6,11 +6,11 @@ import itertools
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from checker.findings import Example, Finding, Rule, Severity
-from checker.model import At, PlaybookSet
+from checker.findings import Example, Finding, Located, Rule, Severity
+from checker.model import At
 from checker.model.vocabulary import SEVERITY_IDS, STEP_IDS, STEP_NAMES
 from checker.rules.context import RuleContext
-from checker.rules.registry import rule
+from checker.rules.registry import across_files, rule
 
 
 def _finding(r: Rule, at: At, message: str, hint: str = "") -> Finding:
@@ -44,7 +44,6 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
     severities = [s.id for s in policy.severities]
     tiers = [t.id for t in policy.tiers]
     channels = [c.id for c in policy.channels]
-    categories = [c.id for c in playbooks.categories]
     signals = [s.id for s in policy.signals]
     customer_types = (
         [t.id for t in playbooks.customer_types.types] if playbooks.customer_types else None
@@ -96,8 +95,6 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
                 yield from check(remedy_id, remedy_ids, "补救措施", step.at.child("remedies", i))
         for remedy in category.remedies:
             yield from check(remedy.approver, tiers, "层级", remedy.at.child("approver"))
-        for i, other in enumerate(category.related):
-            yield from check(other, categories, "投诉类别", root.child("related", i))
         if customer_types is not None:
             for i, type_id in enumerate(category.customer_types):
                 yield from check(
@@ -106,11 +103,7 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
     for signal in policy.signals:
         if signal.raise_to:
             yield from check(signal.raise_to, severities, "严重程度", signal.at.child("raise_to"))
-        if signal.category:
-            yield from check(signal.category, categories, "投诉类别", signal.at.child("category"))
     for route in policy.routes:
-        if route.category:
-            yield from check(route.category, categories, "投诉类别", route.at.child("category"))
         if route.customer_type and customer_types is not None:
             yield from check(
                 route.customer_type, customer_types, "客户类型", route.at.child("customer_type")
@@ -123,6 +116,36 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
                 if script.step:
                     step_at = At(script.at.source, (*script.at.pointer[:-1], "step"))
                     yield from check(script.step, list(STEP_IDS), "处理步骤", step_at)
+
+
+@across_files(references_resolve)
+def related_categories_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    """The part of PB201 that reads other categories: ``related``, and the policy's signals
+    and routes, name existing ones."""
+    policy = context.playbooks.policy
+    if policy is None:
+        return
+    index = context.index
+    known = [c.id for c in index.categories]
+    named = [(s.category, s.at) for s in policy.signals]
+    named += [(route.category, route.at) for route in policy.routes]
+    for category_id, at in named:
+        if category_id and category_id not in known:
+            yield _finding(
+                r,
+                at.child("category"),
+                f"投诉类别「{category_id}」不存在。",
+                f"可用的投诉类别：{_options(known)}。",
+            )
+    for category in index.categories:
+        for i, other in enumerate(category.related):
+            if other not in known:
+                yield r.on_value(
+                    category.source,
+                    ("related", i),
+                    f"投诉类别「{other}」不存在。",
+                    f"可用的投诉类别：{_options(known)}。",
+                )
 
 
 def _key(r: Rule, key: str, known: list[str], what: str, at: At) -> Iterator[Finding]:
@@ -156,9 +179,7 @@ def _key(r: Rule, key: str, known: list[str], what: str, at: At) -> Iterator[Fin
 def unique_ids(r: Rule, context: RuleContext) -> Iterator[Finding]:
     playbooks = context.playbooks
     # (what, [(value, owner's location)]): the id field's location is built only for duplicates
-    groups: list[tuple[str, str, list[tuple[str, At]]]] = [
-        ("类别标识", "id", [(c.id, c.at) for c in playbooks.categories])
-    ]
+    groups: list[tuple[str, str, list[tuple[str, At]]]] = []
     if playbooks.policy:
         p = playbooks.policy
         groups += [
@@ -184,12 +205,28 @@ def unique_ids(r: Rule, context: RuleContext) -> Iterator[Finding]:
                 continue
             earlier = first[value]
             line, _ = earlier.source.position((*earlier.pointer, field))
-            yield _finding(
-                r,
-                at.child(field),
-                f"{what}「{value}」重复：{earlier.source.path} 第 {line} 行已经用过。",
-                "改成一个新的标识，或合并两处内容。",
-            )
+            yield _finding(r, at.child(field), _duplicate(what, value, earlier.source.path, line))
+
+
+def _duplicate(what: str, value: str, earlier_path: str, line: int) -> str:
+    return f"{what}「{value}」重复：{earlier_path} 第 {line} 行已经用过。"
+
+
+@across_files(unique_ids)
+def unique_category_ids(r: Rule, context: RuleContext) -> Iterator[Finding]:
+    """The part of PB202 that reads other categories: category ids are unique across files."""
+    first: dict[str, Located] = {}
+    for category in context.index.categories:
+        earlier = first.setdefault(category.id, category.source)
+        if earlier is category.source:
+            continue
+        line, _ = earlier.position(("id",))
+        yield r.on_value(
+            category.source,
+            ("id",),
+            _duplicate("类别标识", category.id, earlier.path, line),
+            "改成一个新的标识，或合并两处内容。",
+        )
 
 
 @rule(
@@ -317,26 +354,26 @@ def procedure_steps(r: Rule, context: RuleContext) -> Iterator[Finding]:
             "kind: category\n", target="policy", whole_file=True, note="把总则替换成了别的内容。"
         ),
     ),
+    across_files=True,
 )
 def policy_present(r: Rule, context: RuleContext) -> Iterator[Finding]:
-    playbooks = context.playbooks
-    if playbooks.policy is not None or not (playbooks.categories or playbooks.customer_types):
+    playbooks, index = context.playbooks, context.index
+    if playbooks.policy is not None or not (index.categories or playbooks.customer_types):
         return
-    if playbooks.categories:
-        first = playbooks.categories[0].at
+    first: Located
+    if index.categories:
+        first = index.categories[0].source
     else:
         assert playbooks.customer_types is not None  # checked above: one of the two exists
-        first = playbooks.customer_types.header.at
+        first = playbooks.customer_types.header.at.source
     policies = [h for h in playbooks.headers if h.kind == "policy"]
     note = (
         "总则文件本身有错误，先修正它。"
-        if policies or _has_policy_file(playbooks)
+        if policies or _has_policy_file(index.paths)
         else "在 playbooks/ 下添加 policy.yaml。"
     )
-    yield r.at(
-        first.source, 1, 1, "没有找到有效的总则（policy.yaml），无法检查引用、权限和禁用语。", note
-    )
+    yield r.at(first, 1, 1, "没有找到有效的总则（policy.yaml），无法检查引用、权限和禁用语。", note)
 
 
-def _has_policy_file(playbooks: PlaybookSet) -> bool:
-    return any(PurePosixPath(s.path).name == "policy.yaml" for s in playbooks.sources)
+def _has_policy_file(paths: tuple[str, ...]) -> bool:
+    return any(PurePosixPath(path).name == "policy.yaml" for path in paths)

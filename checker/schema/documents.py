@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:  # imported when first needed: a check of valid files never loads them
+    import jsonschema
+    from referencing import Registry
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KIND_SCHEMAS = {
@@ -46,6 +48,8 @@ def published_base() -> str:
 @cache
 def registry() -> Registry:
     """Every schema, by its ``$id`` and (for relative lookups) by its file name."""
+    from referencing import Registry, Resource
+
     resources = [(name, Resource.from_contents(doc)) for name, doc in documents().items()]
     empty: Registry[Any] = Registry()
     return empty.with_resources(
@@ -64,6 +68,8 @@ def kind_schema(kind: str) -> dict[str, Any]:
 @cache
 def python_validator(kind: str) -> jsonschema.protocols.Validator:
     """The detailed validator: walks every error of an invalid file (formats asserted)."""
+    import jsonschema
+
     return jsonschema.Draft202012Validator(
         kind_schema(kind),
         registry=registry(),

@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from referencing.exceptions import Unresolvable
+if TYPE_CHECKING:  # only invalid files are walked with jsonschema: imported when one is
+    import jsonschema
 
 from checker.findings import Finding, Rule, declared
 from checker.markup.characters import lookalike_hint
@@ -125,6 +125,8 @@ def _declared_properties(schema: dict[str, Any]) -> list[str]:
 def _lookup_anywhere(ref: str) -> dict[str, Any]:
     """Resolve a ``$ref``; a bare fragment is looked up in each schema document (their
     ``$defs`` names do not overlap), since the error does not say which document it is in."""
+    from referencing.exceptions import Unresolvable
+
     bases = [""] if not ref.startswith("#") else [schema_id(name) for name in documents()]
     for base in bases:
         try:
@@ -226,6 +228,8 @@ def _field_title(error: jsonschema.ValidationError, kind: str) -> str:
     ``schema_path`` omits the ``$ref`` hops, so a step that is not found follows the node's
     ``$ref`` first.
     """
+    from referencing.exceptions import Unresolvable
+
     node: Any = documents()[KIND_SCHEMAS[kind]]
     resolver = registry().resolver(base_uri=schema_id(KIND_SCHEMAS[kind]))
     title, pending = _title(node), False
