@@ -96,6 +96,7 @@ class Workspace:
         self._checked_for: tuple[str, dt.date] | None = None
         self._duration_lists: dict[tuple[str, ...], tuple[Duration, ...]] = {}
         self._order: list[str] | None = None  # the files by rank, until one comes or goes
+        self._shared_paths: set[str] = set()  # the files of a kind in SINGLE_KINDS
         self._chosen_files: dict[str, _File] | None = (
             None  # until a shared file or the order changes
         )
@@ -126,7 +127,7 @@ class Workspace:
         if cached is None or self._needs_model(cached):
             return False
         self._rank.setdefault(path, len(self._rank))
-        self._files[path] = _File(cached, disk_path, stat=stat)
+        self._keep(path, _File(cached, disk_path, stat=stat))
         self._order = self._chosen_files = None
         return True
 
@@ -146,7 +147,7 @@ class Workspace:
             self._key = self._chosen_files = None
         cached = self.store.get(path, content, disk_path) if self.store is not None else None
         if cached is not None and not self._needs_model(cached):
-            self._files[path] = _File(cached, disk_path, stat=stat)
+            self._keep(path, _File(cached, disk_path, stat=stat))
             if current is None:  # looking at the cached result may have ranked the files
                 self._order = self._chosen_files = None
             return True
@@ -160,7 +161,7 @@ class Workspace:
         entry = _File(
             result, disk_path, work.source if keep else None, model if keep else None, stat
         )
-        self._files[path] = entry
+        self._keep(path, entry)
         if current is None:  # looking at the cached result may have ranked the files
             self._order = self._chosen_files = None
         if shared:
@@ -185,6 +186,7 @@ class Workspace:
 
     def remove(self, path: str) -> None:
         entry = self._files.pop(path, None)
+        self._shared_paths.discard(path)
         self._order = self._chosen_files = None
         if entry is not None and entry.result.kind in SINGLE_KINDS:
             self._key = self._chosen_files = None
@@ -219,11 +221,19 @@ class Workspace:
 
     # ---- the shared files -------------------------------------------------------------------
 
+    def _keep(self, path: str, entry: _File) -> None:
+        self._files[path] = entry
+        if entry.result.kind in SINGLE_KINDS:
+            self._shared_paths.add(path)
+        else:
+            self._shared_paths.discard(path)
+
     def _chosen(self) -> dict[str, _File]:
-        """The policy, customer types and calendar in use: the first valid file of each kind."""
+        """The policy, customer types and calendar in use: the first valid file of each kind
+        (looked for among the few shared files only: asked once per file added)."""
         if self._chosen_files is None:
             chosen: dict[str, _File] = {}
-            for path in self.paths():
+            for path in sorted(self._shared_paths, key=self._rank.__getitem__):
                 entry = self._files[path]
                 kind = entry.result.kind
                 if kind in SINGLE_KINDS and kind not in chosen:
