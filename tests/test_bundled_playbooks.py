@@ -190,11 +190,11 @@ BREAKS = [
     Break(
         "policy-version-without-changelog",
         "policy.yaml",
-        "version: 1.3.0\neffective",
         "version: 1.4.0\neffective",
+        "version: 1.5.0\neffective",
         "PB602",
-        "version: 1.4.0",
-        "1.4.0",
+        "version: 1.5.0",
+        "1.5.0",
     ),
     Break(
         "duplicate-customer-type",

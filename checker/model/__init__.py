@@ -24,6 +24,7 @@ from checker.model.location import At
 from checker.model.playbook_set import PlaybookSet
 from checker.model.policy import (
     Channel,
+    ColloquialTerm,
     EscalationTier,
     ForbiddenPhrase,
     Guidance,
@@ -41,6 +42,7 @@ __all__ = [
     "Category",
     "ChangelogEntry",
     "Channel",
+    "ColloquialTerm",
     "CustomerType",
     "CustomerTypes",
     "Duration",
