@@ -1,4 +1,4 @@
-"""A thin MkDocs adapter: the real work is in ``checker.site.build`` and ``pages``."""
+"""A thin MkDocs adapter: the real work is in ``checker.site.build``, ``pages`` and ``search``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,14 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from checker.site.build import Handbook, PlaybookErrors, build_handbook
+from checker.site.search.indexer import SearchIndexError, index_site
+from checker.site.search.lexicon import build_lexicon
+from checker.site.search.scope import REFERENCE, category_keywords, page_scope
+
+LEXICON = "assets/search-lexicon.json"
 
 
 class PlaybooksConfig(base.Config):
@@ -22,12 +28,14 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
     """Checks the playbooks, then adds the generated pages, navigation and YAML sources."""
 
     handbook: Handbook | None = None
+    reference_pages: list[str]
 
     def on_config(self, config: Any) -> Any:
         try:
             self.handbook = build_handbook(self.config.playbooks)
         except PlaybookErrors as errors:
             raise PluginError(f"手册文件有错误，网站未生成：\n\n{errors}") from None
+        self.reference_pages = []
         if not config.nav:
             config.nav = self.handbook.nav
         watch = str(Path(self.config.playbooks).resolve())
@@ -43,4 +51,24 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
             files.append(File.generated(config, path, content=content))
         for path, source in self.handbook.sources.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        lexicon = build_lexicon(self.handbook.playbooks).to_json()
+        files.append(File.generated(config, LEXICON, content=lexicon))
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        assert self.handbook is not None
+        if page_scope(page.meta) == REFERENCE:
+            self.reference_pages.append(page.file.dest_uri)
+        playbooks = self.handbook.playbooks
+        category = next(
+            (c for c in playbooks.categories if page.file.src_uri == f"categories/{c.id}.md"), None
+        )
+        if category is not None:
+            page.meta["search_keywords"] = category_keywords(category, playbooks.policy)
+        return markdown
+
+    def on_post_build(self, config: Any) -> None:
+        try:
+            index_site(Path(config.site_dir), self.reference_pages)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None

@@ -1,0 +1,54 @@
+"""What the browser's query analysis knows, generated from the playbooks.
+
+A staff member types the customer's words: 客户说他被热水器烫到了，要去消协. The browser cuts
+known phrases out of the query first (so 烫到 is not split into 烫|到), reads each as the
+handbook's term (烫到 → 烫伤, 消协 → 消费者协会), drops words every page has, and corrects
+sound-alike typos against the same phrases. The phrases are the category keywords, the
+policy's 口语→术语 terms and their colloquial words: compliance maintains both in the YAML,
+the checker validates them (PB221, PB222), and nothing is written twice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from checker.model import PlaybookSet
+from checker.site.search.pinyin_table import syllables
+
+STOPWORDS = "stopwords.txt"
+
+
+def stopwords() -> list[str]:
+    """The packaged stopwords (comment lines start with #)."""
+    text = resources.files(__package__).joinpath(STOPWORDS).read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return list(dict.fromkeys(word for line in lines for word in line.split()))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Phrase -> the words to search for it (itself first), stopwords, pinyin table."""
+
+    phrases: dict[str, list[str]]
+    stopwords: list[str]
+    pinyin: dict[str, str]
+
+    def to_json(self) -> str:
+        data = {"phrases": self.phrases, "stopwords": self.stopwords, "pinyin": self.pinyin}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def build_lexicon(playbooks: PlaybookSet) -> Lexicon:
+    phrases: dict[str, list[str]] = {}
+    for category in playbooks.categories:
+        for keyword in category.keywords:
+            phrases.setdefault(keyword.strip(), [keyword.strip()])
+    if playbooks.policy is not None:
+        for entry in playbooks.policy.colloquial_terms:
+            phrases.setdefault(entry.term, [entry.term])
+            for word in entry.words:
+                phrases[word] = [word, entry.term]
+    phrases = {p: alts for p, alts in phrases.items() if p and not any(c.isspace() for c in p)}
+    return Lexicon(dict(sorted(phrases.items())), stopwords(), syllables())
