@@ -13,13 +13,15 @@ from collections.abc import Iterator
 
 from checker.findings import Example, Finding, Rule, Severity
 from checker.model import At, ColloquialTerm, Header, PlaybookSet
+from checker.model.vocabulary import METRIC_TITLES, REMEDY_KIND_NAMES, STEP_NAMES
 from checker.rules.context import RuleContext
 from checker.rules.registry import rule
+from checker.schema.documents import documents
 
 
 def handbook_strings(value: object) -> Iterator[str]:
     """Every text the handbook shows from ``value`` (a model object), except change logs and
-    the colloquial list itself: where a term has to be found."""
+    the colloquial list itself."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, Header | ColloquialTerm | At):
@@ -35,16 +37,33 @@ def handbook_strings(value: object) -> Iterator[str]:
             yield from handbook_strings(item)
 
 
+def _titles(node: object) -> Iterator[str]:
+    """Every ``title`` in a schema document: the names the handbook gives its sections."""
+    if isinstance(node, dict):
+        title = node.get("title")
+        if isinstance(title, str):
+            yield title
+        for value in node.values():
+            yield from _titles(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _titles(value)
+
+
 def _handbook_text(playbooks: PlaybookSet) -> str:
-    parts = [playbooks.policy, *playbooks.categories, playbooks.customer_types]
-    return "\n".join(s for part in parts for s in handbook_strings(part))
+    parts = [playbooks.policy, *playbooks.categories, playbooks.customer_types, playbooks.calendar]
+    found = [s for part in parts for s in handbook_strings(part)]
+    found += [t for document in documents().values() for t in _titles(document)]
+    labels = (STEP_NAMES, REMEDY_KIND_NAMES, METRIC_TITLES)
+    found += [label for names in labels for label in names.values()]
+    return "\n".join(found)
 
 
 @rule(
     "PB221",
     "colloquial-term-found",
     Severity.ERROR,
-    "口语与术语对照中的每个术语都必须在手册里出现。",
+    "口语与术语对照中的每个术语都必须在手册里出现（手册文件的文字，或手册的栏目名称）。",
     "搜索把口语说法当作术语来找：术语在手册里一次也没出现，员工用客户的原话搜索就什么也找不到。"
     "术语要用手册正文里实际写的词，最好是某个类别的检索词（keywords）。",
     good=(

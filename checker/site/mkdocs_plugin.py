@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from checker.site.build import Handbook, PlaybookErrors, build_handbook
 from checker.site.search.indexer import SearchIndexError, index_site
-from checker.site.search.lexicon import build_lexicon
+from checker.site.search.lexicon import build_lexicon, nav_titles
 from checker.site.search.scope import REFERENCE, category_keywords, page_scope
 
 LEXICON = "assets/search-lexicon.json"
@@ -51,7 +51,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
             files.append(File.generated(config, path, content=content))
         for path, source in self.handbook.sources.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
-        lexicon = build_lexicon(self.handbook.playbooks).to_json()
+        lexicon = build_lexicon(self.handbook.playbooks, nav_titles(self.handbook.nav)).to_json()
         files.append(File.generated(config, LEXICON, content=lexicon))
         return files
 

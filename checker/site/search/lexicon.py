@@ -4,17 +4,20 @@ A staff member types the customer's words: 客户说他被热水器烫到了，�
 known phrases out of the query first (so 烫到 is not split into 烫|到), reads each as the
 handbook's term (烫到 → 烫伤, 消协 → 消费者协会), drops words every page has, and corrects
 sound-alike typos against the same phrases. The phrases are the category keywords, the
-policy's 口语→术语 terms and their colloquial words: compliance maintains both in the YAML,
-the checker validates them (PB221, PB222), and nothing is written twice.
+policy's 口语→术语 terms and their colloquial words (compliance maintains both in the YAML, the
+checker validates them: PB221, PB222), and the handbook's names for things (page, category,
+customer type, tier and severity titles, step and remedy names): nothing is written twice.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
 from checker.model import PlaybookSet
+from checker.model.vocabulary import METRIC_TITLES, REMEDY_KIND_NAMES, STEP_NAMES
 from checker.site.search.pinyin_table import syllables
 
 STOPWORDS = "stopwords.txt"
@@ -40,8 +43,35 @@ class Lexicon:
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def build_lexicon(playbooks: PlaybookSet) -> Lexicon:
+def nav_titles(nav: object) -> Iterator[str]:
+    """Every title in an MkDocs navigation (lists of {title: path or children})."""
+    if isinstance(nav, list):
+        for entry in nav:
+            yield from nav_titles(entry)
+    elif isinstance(nav, dict):
+        for title, children in nav.items():
+            yield str(title)
+            yield from nav_titles(children)
+
+
+def _names(playbooks: PlaybookSet) -> Iterator[str]:
+    """The handbook's names for things: titles of categories, customer types, tiers and
+    severities, step and remedy names, the names of the limits."""
+    yield from (c.title for c in playbooks.categories)
+    if playbooks.customer_types is not None:
+        yield from (t.title for t in playbooks.customer_types.types)
+    if playbooks.policy is not None:
+        yield from (t.title for t in playbooks.policy.tiers)
+        yield from (s.title for s in playbooks.policy.severities)
+    for labels in (STEP_NAMES, REMEDY_KIND_NAMES, METRIC_TITLES):
+        yield from labels.values()
+
+
+def build_lexicon(playbooks: PlaybookSet, titles: Iterable[str] = ()) -> Lexicon:
+    """The lexicon of a playbook set; ``titles`` are the site's page titles (kept whole)."""
     phrases: dict[str, list[str]] = {}
+    for name in [*_names(playbooks), *titles]:
+        phrases.setdefault(name.strip(), [name.strip()])
     for category in playbooks.categories:
         for keyword in category.keywords:
             phrases.setdefault(keyword.strip(), [keyword.strip()])

@@ -110,30 +110,73 @@ function findTypo(run, lexicon) {
   return null;
 }
 
+// The pieces [from, to) that spell ``phrase`` when stopwords between its parts are skipped.
+function spread(pieces, phrase, stop) {
+  for (let from = 0; from < pieces.length; from++) {
+    let rest = phrase, at = from;
+    while (rest && at < pieces.length) {
+      const piece = pieces[at];
+      if (rest.startsWith(piece)) rest = rest.slice(piece.length);
+      else if (rest === phrase || !stop.has(piece)) break;
+      at++;
+    }
+    if (!rest && at - from > 1) return [from, at];
+  }
+  return null;
+}
+
+// How much an alternative counts next to the concept's best one: the words the customer used
+// are searched too, but a page with the handbook's term is the better answer.
+const SAID = 0.5;       // a colloquial word as typed (骂人 next to its term 辱骂)
+const SLIP = 0.25;      // a typo as typed (退宽 next to 退款)
+const SHORTER = 0.5;    // the first two characters of a three-character word (节假 for 节假日)
+
+// The alternatives of a lexicon phrase with their weights: itself, and its term if it is a
+// colloquial word.
+function phraseAlts(lexicon, phrase) {
+  const [itself, ...terms] = lexicon.phrases.get(phrase);
+  return [[itself, terms.length ? SAID : 1], ...terms.map(t => [t, 1])];
+}
+
 /**
- * Query → concepts: [{label, alts, phrase, corrected}]. alts are searched with OR; label is
- * what the user typed (shown as missing when nothing has it); corrected is the phrase a typo
- * was read as.
+ * Query → concepts: [{label, alts, weights, phrase, corrected}]. alts are searched with OR,
+ * each counting with its weight; label is what the user typed (shown as missing when nothing
+ * has it); corrected is the phrase a typo was read as.
  */
 export function analyse(raw, lexicon) {
   let q = raw.normalize("NFKC").toLowerCase();
   const concepts = [];
-  const add = (label, alts, extra = {}) => {
+  const add = (label, weighted, extra = {}) => {
     if (concepts.some(c => c.label === label)) return;
-    concepts.push({ label, alts: [...new Set(alts.map(String))], phrase: false, ...extra });
+    const weights = new Map();
+    for (const [alt, weight] of weighted)
+      weights.set(String(alt), Math.max(weight, weights.get(String(alt)) || 0));
+    concepts.push({ label, alts: [...weights.keys()], weights, phrase: false, ...extra });
   };
-  // 1. known phrases, longest first (keywords, terms, colloquial words)
+  // 1. known phrases, longest first (keywords, terms, colloquial words, names), also with
+  //    stopwords in between (找你们领导 has 找领导, 不能跟客户说 has 不能说)
   for (const phrase of lexicon.byLength) {
-    if (!q.includes(phrase)) continue;
-    add(phrase, lexicon.phrases.get(phrase), { phrase: true });
-    q = q.split(phrase).join(" ");
+    if (q.includes(phrase)) {
+      add(phrase, phraseAlts(lexicon, phrase), { phrase: true });
+      q = q.split(phrase).join(" ");
+    }
   }
+  q = q.replace(HAN_RUN, run => {
+    const pieces = words(run);
+    for (const phrase of lexicon.byLength) {
+      const span = spread(pieces, phrase, lexicon.stop);
+      if (!span) continue;
+      add(phrase, phraseAlts(lexicon, phrase), { phrase: true });
+      pieces.splice(span[0], span[1] - span[0], " ");
+    }
+    return pieces.join("");
+  });
   // 2. sound-alike typos of known phrases, and pinyin typed as letters
   q = q.replace(HAN_RUN, run => {
     let rest = run, typo;
     while ((typo = findTypo(rest, lexicon))) {
-      add(typo.text, [typo.text, ...lexicon.phrases.get(typo.phrase)],
-        { phrase: true, corrected: typo.phrase });
+      const alts = phraseAlts(lexicon, typo.phrase);
+      add(typo.text, [[typo.text, SLIP], ...alts], { phrase: true, corrected: typo.phrase });
       rest = rest.replace(typo.text, " ");
     }
     return rest;
@@ -141,7 +184,7 @@ export function analyse(raw, lexicon) {
   q = q.replace(LATIN_RUN, run => {
     const phrase = run.length >= 4 ? lexicon.spelled.get(run) : undefined;
     if (!phrase) return run;
-    add(run, lexicon.phrases.get(phrase), { phrase: true, corrected: phrase });
+    add(run, phraseAlts(lexicon, phrase), { phrase: true, corrected: phrase });
     return " ";
   });
   // 3. the rest: words, without stopwords; a lone character joins the word before it
@@ -163,49 +206,135 @@ export function analyse(raw, lexicon) {
   const significant = kept.filter(w => !(w.length === 1 && HAN.test(w)));
   const chosen = concepts.length || significant.length
     ? significant : kept.length ? kept : all;
-  for (const w of chosen) add(w, [w]);
+  for (const w of chosen) add(w, [[w, 1]]);
+  // The index was cut by another dictionary: 节假日 may be stored as 节假|日 on one page and
+  // whole on another, and Pagefind matches the start of stored words; so a three-character
+  // word is also asked for by its first two characters.
+  for (const concept of concepts)
+    for (const alt of [...concept.alts]) {
+      const chars = [...alt];
+      if (chars.length === 3 && chars.every(c => HAN.test(c))) {
+        const shorter = chars[0] + chars[1];
+        const weight = concept.weights.get(alt) * SHORTER;
+        if (!concept.weights.has(shorter)) concept.alts.push(shorter);
+        concept.weights.set(shorter, Math.max(weight, concept.weights.get(shorter) || 0));
+      }
+    }
   return concepts;
 }
 
 const idf = (pages, df) => Math.log(1 + (pages - df + 0.5) / (df + 0.5));
 // A phrase the handbook itself lists (keyword, term, colloquial word) says more about the page
 // wanted than any other word of the sentence.
-const PHRASE_WEIGHT = 2;
+const PHRASE_WEIGHT = 3;
+// Words of the query found within this many words of each other on a page: the page talks
+// about the situation the sentence describes, not just about each word somewhere.
+const NEARBY = 40;
+
+// The largest weight of distinct concepts found together within NEARBY words on the page.
+function nearby(places, weights) {
+  places.sort((a, b) => a[0] - b[0]);
+  const inside = new Map();
+  let best = 0, sum = 0, from = 0;
+  for (const [position, concept] of places) {
+    inside.set(concept, (inside.get(concept) || 0) + 1);
+    if (inside.get(concept) === 1) sum += weights[concept];
+    while (position - places[from][0] > NEARBY) {
+      const left = places[from++][1];
+      inside.set(left, inside.get(left) - 1);
+      if (inside.get(left) === 0) sum -= weights[left];
+    }
+    best = Math.max(best, sum);
+  }
+  return best;
+}
 
 /**
- * Search every concept's alternatives with ``pagefind`` (an initialised Pagefind module) and
- * rank the pages: Σ concept scores × coverage², where coverage is the IDF-weighted share of
- * the query's concepts (those that match anything) that the page has.
+ * How to ask the index for one alternative. Pagefind splits what it gets on spaces, ANDs the
+ * parts and matches each as the start of an indexed word. A phrase the dictionary cuts into
+ * words (消费者协会 → 消费者 协会) is asked for word by word; one it can only cut into single
+ * characters (次品 → 次 品, a word it does not know) is asked for whole, because single
+ * characters would match almost anything.
  */
-export async function rank(pagefind, concepts, pages) {
-  const per = await Promise.all(concepts.map(async concept => {
+export function indexTerm(alt) {
+  if (!HAN.test(alt)) return alt;
+  const pieces = words(alt);
+  return pieces.some(p => [...p].length === 1 && HAN.test(p)) ? alt : pieces.join(" ");
+}
+
+/**
+ * One Pagefind bundle, safe for many searches at once. Pagefind 1.5.2 swaps its WebAssembly
+ * index pointer when it loads an index chunk (await the pointer, then replace it): two loads
+ * at the same time both use the old pointer and the index is corrupted (次品 then "finds"
+ * pages that do not have it). So chunks are loaded one term at a time (preload), and only
+ * then are the searches run together.
+ */
+export function bundle(pagefind, pages) {
+  let loading = Promise.resolve();
+  const load = term => (loading = loading.then(() => pagefind.preload(term)));
+  return {
+    pages,
+    async searchAll(terms) {
+      const asked = terms.map(indexTerm);
+      await Promise.all(asked.map(load));
+      return Promise.all(asked.map(term => pagefind.search(term)));
+    },
+    warm: () => load("㐀"),  // matches nothing: loads the wasm and metadata, no large chunk
+  };
+}
+
+/**
+ * Search every concept's alternatives in ``index`` (a bundle()) and rank the pages by
+ * Σ concept scores × coverage² × (1 + togetherness): coverage is the IDF-weighted share of
+ * the query's concepts (those that match anything) the page has, togetherness the share found
+ * close together in one passage.
+ */
+export async function rank(index, concepts) {
+  const pages = index.pages;
+  const terms = [...new Set(concepts.flatMap(c => c.alts))];
+  const answers = new Map((await index.searchAll(terms)).map((answer, i) => [terms[i], answer]));
+  const per = concepts.map(concept => {
     const hits = new Map();
-    const found = await Promise.all(concept.alts.map(alt => pagefind.search(alt)));
-    for (const answer of found)
-      for (const result of answer?.results || [])
-        if (!hits.has(result.id) || hits.get(result.id).score < result.score)
-          hits.set(result.id, result);
-    const weight = concept.phrase ? PHRASE_WEIGHT : 1;
-    return { concept, hits, weight: hits.size ? weight * idf(pages, hits.size) : 0 };
-  }));
-  const total = per.reduce((sum, p) => sum + p.weight, 0) || 1;
-  const byPage = new Map();
-  for (const { concept, hits, weight } of per)
-    for (const [id, result] of hits) {
-      if (!byPage.has(id)) byPage.set(id, { id, result, sum: 0, covered: 0, matched: new Set() });
-      const page = byPage.get(id);
-      page.sum += result.score * (concept.phrase ? PHRASE_WEIGHT : 1);
-      page.covered += weight;
-      page.matched.add(concept.label);
+    for (const alt of concept.alts) {
+      const answer = answers.get(alt);
+      // relative to the alternative's best page: a rare colloquial word (记者) must not
+      // outweigh the handbook's own term (媒体) just because fewer pages have it
+      const best = Math.max(...(answer?.results || []).map(r => r.score), 1e-9);
+      for (const result of answer?.results || []) {
+        const score = (result.score / best) * concept.weights.get(alt);
+        const hit = hits.get(result.id);
+        if (!hit) hits.set(result.id, { result, score, places: new Set(result.words || []) });
+        else {
+          for (const w of result.words || []) hit.places.add(w);
+          hit.score = Math.max(hit.score, score);
+        }
+      }
     }
+    const boost = concept.phrase ? PHRASE_WEIGHT : 1;
+    return { concept, hits, boost, weight: hits.size ? boost * idf(pages, hits.size) : 0 };
+  });
+  const total = per.reduce((sum, p) => sum + p.weight, 0) || 1;
+  const weights = per.map(p => p.weight);
+  const byPage = new Map();
+  per.forEach(({ hits, weight }, index) => {
+    for (const [id, { result, score, places }] of hits) {
+      if (!byPage.has(id))
+        byPage.set(id, { id, result, sum: 0, covered: 0, matched: new Set(), places: [] });
+      const page = byPage.get(id);
+      page.sum += score * weight;
+      page.covered += weight;
+      page.matched.add(index);
+      for (const place of places) page.places.push([place, index]);
+    }
+  });
   const results = [...byPage.values()].map(page => {
     const coverage = page.covered / total;
+    const together = page.matched.size > 1 ? nearby(page.places, weights) / total : coverage;
     return {
       id: page.id,
       data: () => page.result.data(),
-      score: page.sum * coverage * coverage,
-      missing: per.filter(p => p.weight && !page.matched.has(p.concept.label))
-        .map(p => p.concept.label),
+      score: page.sum * coverage * coverage * (1 + together),
+      missing: per.filter((p, i) => p.weight && !page.matched.has(i)).map(p => p.concept.label),
     };
   });
   results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));

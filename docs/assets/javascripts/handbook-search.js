@@ -5,7 +5,7 @@
 // Staff pages are searched first and shown first; pages for authors and reviewers (rules,
 // change log, guides) live in their own index and are listed after them, under a heading.
 
-import { analyse, prepareLexicon, rank } from "./handbook-search-query.js";
+import { analyse, bundle, prepareLexicon, rank } from "./handbook-search-query.js";
 
 const root = document.querySelector("[data-handbook-search]");
 const input = root?.querySelector("[data-handbook-search-query]");
@@ -34,8 +34,19 @@ async function loadBundle(folder) {
     baseUrl: base.pathname, excerptLength: 36, noWorker: true,
     metaCacheTag: language.hash || "", ranking: { metaWeights: { title: 5, keywords: 4 } },
   });
-  await pagefind.init();
-  return { pagefind, pages: language.page_count || 1 };
+  // Pagefind cuts a query into words with the browser's dictionary when the page's language is
+  // Chinese, and that dictionary does not know the handbook's words: 次品 becomes 次 AND 品 and
+  // finds the wrong pages. The analysis here already cut the query (known phrases kept whole),
+  // so Pagefind is started while the page's lang attribute names no language; it reads the
+  // attribute once, when it starts, and uses the same index.
+  const html = document.documentElement;
+  const lang = html.getAttribute("lang");
+  html.setAttribute("lang", "zxx");
+  const started = pagefind.init();
+  if (lang === null) html.removeAttribute("lang");
+  else html.setAttribute("lang", lang);
+  await started;
+  return bundle(pagefind, language.page_count || 1);
 }
 
 let staff = null, reference = null, lexicon = null;
@@ -103,7 +114,7 @@ async function run(value) {
   const [engine, known] = await Promise.all([loadStaff(), loadLexicon()]);
   if (!current()) return;
   const concepts = analyse(value, known);
-  const { results } = await rank(engine.pagefind, concepts, engine.pages);
+  const { results } = await rank(engine, concepts);
   if (!current()) return;
   // the first result as soon as its fragment is in, then the others
   const pending = results.slice(0, SHOWN).map(item);
@@ -115,7 +126,7 @@ async function run(value) {
   if (!current()) return;
   list.append(...rest);
   const more = await loadReference()
-    .then(r => rank(r.pagefind, concepts, r.pages))
+    .then(r => rank(r, concepts))
     .then(r => Promise.all(r.results.slice(0, REFERENCE_SHOWN).map(item)));
   if (!current()) return;
   if (more.length) list.append(heading(`编写与审阅资料（${more.length}）`), ...more);
@@ -180,7 +191,7 @@ if (root && input && toggle && list) {
   // (A term that matches nothing: preloading a common word would fetch its large chunk.)
   (window.requestIdleCallback || (fn => setTimeout(fn, 200)))(() => {
     loadLexicon();
-    loadStaff().then(engine => engine.pagefind.preload("㐀"));
+    loadStaff().then(engine => engine.warm());
   });
 
   const query = new URLSearchParams(location.search).get("q");  // a link can open a search
