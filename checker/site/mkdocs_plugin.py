@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from checker.site.build import Handbook, PlaybookErrors, build_handbook
-from checker.site.search.indexer import SearchIndexError, index_site
+from checker.site.search.indexer import SearchIndexError, index_site, index_words
 from checker.site.search.lexicon import build_lexicon, nav_titles
 from checker.site.search.scope import REFERENCE, category_keywords, page_scope
 
@@ -51,8 +51,6 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
             files.append(File.generated(config, path, content=content))
         for path, source in self.handbook.sources.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
-        lexicon = build_lexicon(self.handbook.playbooks, nav_titles(self.handbook.nav)).to_json()
-        files.append(File.generated(config, LEXICON, content=lexicon))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -68,7 +66,14 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
         return markdown
 
     def on_post_build(self, config: Any) -> None:
+        """Index the built pages and write the lexicon the browser's query analysis reads."""
+        assert self.handbook is not None
+        site = Path(config.site_dir)
+        lexicon = build_lexicon(self.handbook.playbooks, nav_titles(self.handbook.nav))
         try:
-            index_site(Path(config.site_dir), self.reference_pages)
+            index_site(site, self.reference_pages)
+            lexicon = lexicon.with_index_words(index_words(lexicon.searched()))
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
+        (site / LEXICON).parent.mkdir(parents=True, exist_ok=True)
+        (site / LEXICON).write_text(lexicon.to_json(), encoding="utf-8")

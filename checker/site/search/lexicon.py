@@ -12,8 +12,9 @@ customer type, tier and severity titles, step and remedy names): nothing is writ
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from checker.model import PlaybookSet
@@ -32,14 +33,30 @@ def stopwords() -> list[str]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Phrase -> the words to search for it (itself first), stopwords, pinyin table."""
+    """Phrase -> the words to search for it (itself first, then its term), stopwords, the
+    pinyin table, and how the index cut each phrase and term into words (``split``: only those
+    it cut into more than one word)."""
 
     phrases: dict[str, list[str]]
     stopwords: list[str]
     pinyin: dict[str, str]
+    split: dict[str, str] = field(default_factory=dict)
+
+    def searched(self) -> set[str]:
+        """Every phrase and term the browser asks the index for."""
+        return {word for alts in self.phrases.values() for word in alts}
+
+    def with_index_words(self, words: dict[str, list[str]]) -> Lexicon:
+        split = {p: " ".join(w) for p, w in sorted(words.items()) if len(w) > 1}
+        return replace(self, split=split)
 
     def to_json(self) -> str:
-        data = {"phrases": self.phrases, "stopwords": self.stopwords, "pinyin": self.pinyin}
+        data = {
+            "phrases": self.phrases,
+            "stopwords": self.stopwords,
+            "pinyin": self.pinyin,
+            "split": self.split,
+        }
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -70,15 +87,19 @@ def _names(playbooks: PlaybookSet) -> Iterator[str]:
 def build_lexicon(playbooks: PlaybookSet, titles: Iterable[str] = ()) -> Lexicon:
     """The lexicon of a playbook set; ``titles`` are the site's page titles (kept whole)."""
     phrases: dict[str, list[str]] = {}
-    for name in [*_names(playbooks), *titles]:
-        phrases.setdefault(name.strip(), [name.strip()])
-    for category in playbooks.categories:
-        for keyword in category.keywords:
-            phrases.setdefault(keyword.strip(), [keyword.strip()])
+    words = [*_names(playbooks), *titles, *(k for c in playbooks.categories for k in c.keywords)]
+    for word in map(query_form, words):
+        phrases.setdefault(word, [word])
     if playbooks.policy is not None:
         for entry in playbooks.policy.colloquial_terms:
-            phrases.setdefault(entry.term, [entry.term])
-            for word in entry.words:
-                phrases[word] = [word, entry.term]
+            term = query_form(entry.term)
+            phrases.setdefault(term, [term])
+            for word in map(query_form, entry.words):
+                phrases[word] = [word, term]
     phrases = {p: alts for p, alts in phrases.items() if p and not any(c.isspace() for c in p)}
     return Lexicon(dict(sorted(phrases.items())), stopwords(), syllables())
+
+
+def query_form(text: str) -> str:
+    """How the browser reads a query before matching phrases: NFKC, lower case, trimmed."""
+    return unicodedata.normalize("NFKC", text).lower().strip()

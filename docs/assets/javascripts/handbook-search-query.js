@@ -40,6 +40,7 @@ export function prepareLexicon(json) {
   }
   return {
     phrases,
+    split: new Map(Object.entries(json.split || {})),
     byLength: [...phrases.keys()].filter(p => [...p].length >= 2)
       .sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
     stop: new Set(json.stopwords || []),
@@ -251,35 +252,25 @@ function nearby(places, weights) {
 
 /**
  * How to ask the index for one alternative. Pagefind splits what it gets on spaces, ANDs the
- * parts and matches each as the start of an indexed word. A phrase the dictionary cuts into
- * words (消费者协会 → 消费者 协会) is asked for word by word; one it can only cut into single
- * characters (次品 → 次 品, a word it does not know) is asked for whole, because single
- * characters would match almost anything.
+ * parts and matches each as the start of an indexed word. A phrase of the lexicon is asked for
+ * in the words the index itself cut it into (消费者协会 → 消费 者 协会, found at build time).
+ * Another word is cut by the browser's dictionary, unless that leaves single characters
+ * (次品 → 次 品: a word the dictionary does not know), which would match almost anything: then
+ * it is asked for whole, and Pagefind falls back to the longest indexed word it starts with.
  */
-export function indexTerm(alt) {
+export function indexTerm(alt, split = new Map()) {
+  if (split.has(alt)) return split.get(alt);  // the index's own words, from the build
   if (!HAN.test(alt)) return alt;
   const pieces = words(alt);
   return pieces.some(p => [...p].length === 1 && HAN.test(p)) ? alt : pieces.join(" ");
 }
 
-/**
- * One Pagefind bundle, safe for many searches at once. Pagefind 1.5.2 swaps its WebAssembly
- * index pointer when it loads an index chunk (await the pointer, then replace it): two loads
- * at the same time both use the old pointer and the index is corrupted (次品 then "finds"
- * pages that do not have it). So chunks are loaded one term at a time (preload), and only
- * then are the searches run together.
- */
-export function bundle(pagefind, pages) {
-  let loading = Promise.resolve();
-  const load = term => (loading = loading.then(() => pagefind.preload(term)));
+/** One Pagefind bundle (an initialised module) and its number of pages. */
+export function bundle(pagefind, pages, split = new Map()) {
   return {
     pages,
-    async searchAll(terms) {
-      const asked = terms.map(indexTerm);
-      await Promise.all(asked.map(load));
-      return Promise.all(asked.map(term => pagefind.search(term)));
-    },
-    warm: () => load("㐀"),  // matches nothing: loads the wasm and metadata, no large chunk
+    searchAll: terms => Promise.all(terms.map(term => pagefind.search(indexTerm(term, split)))),
+    warm: () => pagefind.preload("㐀"),  // matches nothing: loads wasm and metadata, no chunk
   };
 }
 

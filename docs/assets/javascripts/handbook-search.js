@@ -23,9 +23,10 @@ const REFERENCE_SHOWN = 5;
 
 async function loadBundle(folder) {
   const url = new URL(`${folder}/`, base);
-  const [pagefind, entry] = await Promise.all([
+  const [pagefind, entry, known] = await Promise.all([
     import(new URL("pagefind.js", url).href),
     fetch(new URL("pagefind-entry.json", url)).then(r => r.json()),
+    loadLexicon(),
   ]);
   const language = Object.values(entry.languages || {})[0] || {};
   // noWorker: the wasm runs on the page (one file less, no worker start-up); metaCacheTag
@@ -46,14 +47,14 @@ async function loadBundle(folder) {
   if (lang === null) html.removeAttribute("lang");
   else html.setAttribute("lang", lang);
   await started;
-  return bundle(pagefind, language.page_count || 1);
+  return bundle(pagefind, language.page_count || 1, known.split);
 }
 
 let staff = null, reference = null, lexicon = null;
-const loadStaff = () => (staff ??= loadBundle("pagefind"));
-const loadReference = () => (reference ??= loadBundle("pagefind-reference"));
 const loadLexicon = () => (lexicon ??= fetch(new URL("assets/search-lexicon.json", base))
   .then(r => r.json()).then(prepareLexicon));
+const loadStaff = () => (staff ??= loadBundle("pagefind"));
+const loadReference = () => (reference ??= loadBundle("pagefind-reference"));
 
 /* ---- rendering: Material's search result markup ------------------------------------------- */
 
