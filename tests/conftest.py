@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from site_support import CHROMIUM, CHROMIUM_ARGS
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.findings import Example, Finding, Severity
@@ -312,3 +313,41 @@ def iter_examples() -> Iterator[tuple[str, str, int, Example]]:
         for kind, examples in (("good", rule.good), ("bad", rule.bad)):
             for i, example in enumerate(examples):
                 yield rule.id, kind, i, example
+
+
+# ---- headless Chromium, one per session (test_site_browser.py, test_search_browser.py) ----------
+
+
+def _require_chromium() -> None:
+    problem = None
+    if not CHROMIUM.is_file():
+        problem = (
+            f"headless Chromium is missing: {CHROMIUM} does not exist (apt-get install chromium)"
+        )
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError as error:
+            problem = f"the playwright package is missing ({error})"
+    if problem is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{problem}. Browser tests never skip in CI.", pytrace=False)
+    pytest.skip(problem)
+
+
+@pytest.fixture(scope="session")
+def chromium_ready() -> None:
+    _require_chromium()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_ready: None) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -8,7 +8,6 @@ The site is built once (``mkdocs build --strict``) and served on 127.0.0.1. With
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -21,8 +20,6 @@ import pytest
 import yaml
 from site_support import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PLAYBOOKS,
     built_pages,
     copy_playbooks,
@@ -49,29 +46,6 @@ COPY_BUTTON = ".md-clipboard, .md-code__button[data-md-type='copy']"
 # ---- browser and site fixtures --------------------------------------------------------------------
 
 
-def _require_chromium() -> None:
-    problem = None
-    if not CHROMIUM.is_file():
-        problem = (
-            f"headless Chromium is missing: {CHROMIUM} does not exist (apt-get install chromium)"
-        )
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError as error:
-            problem = f"the playwright package is missing ({error})"
-    if problem is None:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{problem}. Browser tests never skip in CI.", pytrace=False)
-    pytest.skip(problem)
-
-
-@pytest.fixture(scope="session")
-def chromium_ready() -> None:
-    _require_chromium()
-
-
 @dataclass(frozen=True)
 class Site:
     directory: Path
@@ -93,18 +67,6 @@ def _build_and_serve(site_dir: Path, config: Path | None = None) -> Iterator[Sit
 def site(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The handbook as ``mkdocs build --strict`` makes it from the repository."""
     yield from _build_and_serve(tmp_path_factory.mktemp("handbook") / "site")
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_ready: None) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 class Recorder:

@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 from checker.site.build import Handbook, PlaybookErrors, build_handbook
 from checker.site.search.indexer import SearchIndexError, index_site, index_words
 from checker.site.search.lexicon import build_lexicon, nav_titles
-from checker.site.search.scope import REFERENCE, category_keywords, page_scope
+from checker.site.search.scope import REFERENCE, SCOPE_KEY, category_keywords, page_scope
 
 LEXICON = "assets/search-lexicon.json"
 
@@ -28,7 +28,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
     """Checks the playbooks, then adds the generated pages, navigation and YAML sources."""
 
     handbook: Handbook | None = None
-    reference_pages: list[str]
+    reference_pages: list[str]  # built files indexed in the reference scope
+    search_keywords: dict[str, str]  # category page -> its keywords meta
 
     def on_config(self, config: Any) -> Any:
         try:
@@ -36,6 +37,11 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
         except PlaybookErrors as errors:
             raise PluginError(f"手册文件有错误，网站未生成：\n\n{errors}") from None
         self.reference_pages = []
+        playbooks = self.handbook.playbooks
+        self.search_keywords = {
+            f"categories/{c.id}.md": category_keywords(c, playbooks.policy)
+            for c in playbooks.categories
+        }
         if not config.nav:
             config.nav = self.handbook.nav
         watch = str(Path(self.config.playbooks).resolve())
@@ -55,14 +61,11 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
         assert self.handbook is not None
-        if page_scope(page.meta) == REFERENCE:
+        page.meta[SCOPE_KEY] = page_scope(page.file.src_uri, page.meta)
+        if page.meta[SCOPE_KEY] == REFERENCE:
             self.reference_pages.append(page.file.dest_uri)
-        playbooks = self.handbook.playbooks
-        category = next(
-            (c for c in playbooks.categories if page.file.src_uri == f"categories/{c.id}.md"), None
-        )
-        if category is not None:
-            page.meta["search_keywords"] = category_keywords(category, playbooks.policy)
+        if page.file.src_uri in self.search_keywords:
+            page.meta["search_keywords"] = self.search_keywords[page.file.src_uri]
         return markdown
 
     def on_post_build(self, config: Any) -> None:

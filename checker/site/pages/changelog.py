@@ -5,7 +5,6 @@ from __future__ import annotations
 from checker.model import PlaybookSet
 from checker.site.markdown import bullet_list, text
 from checker.site.pages.names import source_path
-from checker.site.search.scope import REFERENCE_FRONT_MATTER
 
 
 def changelog_page(playbooks: PlaybookSet, playbooks_root: str) -> str:
@@ -14,7 +13,7 @@ def changelog_page(playbooks: PlaybookSet, playbooks_root: str) -> str:
         for entry in header.changelog:
             entries.append((entry.date, header, entry))
     entries.sort(key=lambda item: (item[0], item[1].title), reverse=True)
-    parts = [REFERENCE_FRONT_MATTER, "# 变更记录", "", "全部手册文件的版本变更，最新的在前。", ""]
+    parts = ["# 变更记录", "", "全部手册文件的版本变更，最新的在前。", ""]
     for date, header, entry in entries:
         source = source_path(header.at.source.path, playbooks_root)
         parts += [

@@ -6,12 +6,10 @@ from collections.abc import Sequence
 
 from checker.findings import Rule
 from checker.site.markdown import code_block, table, text
-from checker.site.search.scope import REFERENCE_FRONT_MATTER
 
 
 def rules_page(rules: Sequence[Rule]) -> str:
     parts = [
-        REFERENCE_FRONT_MATTER,
         "# 检查规则",
         "",
         "`playbook check` 检查的全部规则。每条规则的正确与错误示例都作为测试实际运行。",

@@ -33,29 +33,39 @@ def stopwords() -> list[str]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Phrase -> the words to search for it (itself first, then its term), stopwords, the
-    pinyin table, and how the index cut each phrase and term into words (``split``: only those
-    it cut into more than one word)."""
+    """Phrase -> the words to search for it (itself first, then its term), the category
+    keywords, stopwords, the pinyin table, and how the index cut each phrase and term into
+    words (``split``: only those it cut into more than one word)."""
 
     phrases: dict[str, list[str]]
+    keywords: list[str]
     stopwords: list[str]
     pinyin: dict[str, str]
+    # titles and keywords: Pagefind keeps each of them whole (its meta text is split on spaces)
+    meta_words: list[str] = field(default_factory=list)
     split: dict[str, str] = field(default_factory=dict)
+    whole: list[str] = field(default_factory=list)
 
     def searched(self) -> set[str]:
         """Every phrase and term the browser asks the index for."""
         return {word for alts in self.phrases.values() for word in alts}
 
     def with_index_words(self, words: dict[str, list[str]]) -> Lexicon:
+        """The lexicon with how the index cut each phrase (``words``, from ``index_words``).
+        A cut phrase that begins a title or keyword is also asked for whole (``whole``): page
+        text has it in pieces (话|术), the title 话术库 in one."""
         split = {p: " ".join(w) for p, w in sorted(words.items()) if len(w) > 1}
-        return replace(self, split=split)
+        whole = sorted(p for p in split if any(m.startswith(p) for m in self.meta_words))
+        return replace(self, split=split, whole=whole)
 
     def to_json(self) -> str:
         data = {
             "phrases": self.phrases,
+            "keywords": self.keywords,
             "stopwords": self.stopwords,
             "pinyin": self.pinyin,
             "split": self.split,
+            "whole": self.whole,
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -87,6 +97,7 @@ def _names(playbooks: PlaybookSet) -> Iterator[str]:
 def build_lexicon(playbooks: PlaybookSet, titles: Iterable[str] = ()) -> Lexicon:
     """The lexicon of a playbook set; ``titles`` are the site's page titles (kept whole)."""
     phrases: dict[str, list[str]] = {}
+    titles = [*titles, *(c.title for c in playbooks.categories)]
     words = [*_names(playbooks), *titles, *(k for c in playbooks.categories for k in c.keywords)]
     for word in map(query_form, words):
         phrases.setdefault(word, [word])
@@ -97,7 +108,12 @@ def build_lexicon(playbooks: PlaybookSet, titles: Iterable[str] = ()) -> Lexicon
             for word in map(query_form, entry.words):
                 phrases[word] = [word, term]
     phrases = {p: alts for p, alts in phrases.items() if p and not any(c.isspace() for c in p)}
-    return Lexicon(dict(sorted(phrases.items())), stopwords(), syllables())
+    keywords = sorted({query_form(k) for c in playbooks.categories for k in c.keywords})
+    in_keywords = [w for k in keywords for w in (k, *(a[0] for a in phrases.values() if k in a))]
+    meta_words = sorted({query_form(t) for t in titles} | set(in_keywords))
+    return Lexicon(
+        dict(sorted(phrases.items())), keywords, stopwords(), syllables(), meta_words=meta_words
+    )
 
 
 def query_form(text: str) -> str:

@@ -1,14 +1,15 @@
 """Which index a page belongs to, and the keywords a category page carries for the search.
 
 Staff pages (categories, limits, tiers, scripts, customer types, the quick start...) make the
-main index. Pages written for playbook authors and compliance reviewers declare
-``search_scope: reference`` in their front matter; they are indexed separately and listed
-after every staff result, so 检查规则 or 变更记录 never push a category page down.
+main index. Pages written for playbook authors and compliance reviewers (检查规则, 变更记录, and
+hand-written pages whose front matter says ``search_scope: reference``) are indexed separately
+and listed after every staff result, so they never push a category page down.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from checker.model import Category, Policy
 
@@ -22,9 +23,13 @@ SCOPES = (STAFF, REFERENCE)
 _META_BREAK = re.compile(r"[\s,]+")
 
 
-def page_scope(meta: dict[str, object]) -> str:
-    """The page's scope from its front matter (staff unless it says reference)."""
-    return REFERENCE if meta.get(SCOPE_KEY) == REFERENCE else STAFF
+# Generated pages for authors and reviewers; a hand-written page says so in its front matter.
+GENERATED_REFERENCE = frozenset({"rules.md", "changelog.md"})
+
+
+def page_scope(path: str, meta: Mapping[str, object]) -> str:
+    """The scope of the page at ``path`` (relative to docs/) with front matter ``meta``."""
+    return REFERENCE if path in GENERATED_REFERENCE or meta.get(SCOPE_KEY) == REFERENCE else STAFF
 
 
 def category_keywords(category: Category, policy: Policy | None) -> str:
@@ -36,7 +41,3 @@ def category_keywords(category: Category, policy: Policy | None) -> str:
         words += [w for entry in policy.colloquial_terms if entry.term in own for w in entry.words]
     cleaned = (_META_BREAK.sub(" ", w).strip() for w in words)
     return " ".join(dict.fromkeys(w for w in cleaned if w))
-
-
-# The front matter that puts a generated page in the reference scope.
-REFERENCE_FRONT_MATTER = f"---\n{SCOPE_KEY}: {REFERENCE}\n---\n"

@@ -41,6 +41,8 @@ export function prepareLexicon(json) {
   return {
     phrases,
     split: new Map(Object.entries(json.split || {})),
+    keywords: new Set(json.keywords || []),
+    whole: new Set(json.whole || []),
     byLength: [...phrases.keys()].filter(p => [...p].length >= 2)
       .sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
     stop: new Set(json.stopwords || []),
@@ -140,9 +142,10 @@ function phraseAlts(lexicon, phrase) {
 }
 
 /**
- * Query → concepts: [{label, alts, weights, phrase, corrected}]. alts are searched with OR,
- * each counting with its weight; label is what the user typed (shown as missing when nothing
- * has it); corrected is the phrase a typo was read as.
+ * Query → concepts: [{label, alts, weights, phrase, keyword, corrected}]. alts are searched
+ * with OR, each counting with its weight; label is what the user typed (shown as missing when
+ * nothing has it); phrase and keyword say the lexicon knows it (keyword: a category's);
+ * corrected is the phrase a typo was read as.
  */
 export function analyse(raw, lexicon) {
   let q = raw.normalize("NFKC").toLowerCase();
@@ -152,7 +155,8 @@ export function analyse(raw, lexicon) {
     const weights = new Map();
     for (const [alt, weight] of weighted)
       weights.set(String(alt), Math.max(weight, weights.get(String(alt)) || 0));
-    concepts.push({ label, alts: [...weights.keys()], weights, phrase: false, ...extra });
+    const keyword = [...weights.keys()].some(alt => lexicon.keywords.has(alt));
+    concepts.push({ label, alts: [...weights.keys()], weights, phrase: false, keyword, ...extra });
   };
   // 1. known phrases, longest first (keywords, terms, colloquial words, names), also with
   //    stopwords in between (找你们领导 has 找领导, 不能跟客户说 has 不能说)
@@ -225,9 +229,11 @@ export function analyse(raw, lexicon) {
 }
 
 const idf = (pages, df) => Math.log(1 + (pages - df + 0.5) / (df + 0.5));
-// A phrase the handbook itself lists (keyword, term, colloquial word) says more about the page
-// wanted than any other word of the sentence.
-const PHRASE_WEIGHT = 3;
+// A phrase the handbook itself lists (term, colloquial word, a name) says more about the page
+// wanted than any other word of the sentence; a category's keyword (or a colloquial word for
+// one) says the most: compliance listed it to recognise that category.
+const PHRASE_WEIGHT = 2;
+const KEYWORD_WEIGHT = 4;
 // Words of the query found within this many words of each other on a page: the page talks
 // about the situation the sentence describes, not just about each word somewhere.
 const NEARBY = 40;
@@ -265,11 +271,35 @@ export function indexTerm(alt, split = new Map()) {
   return pieces.some(p => [...p].length === 1 && HAN.test(p)) ? alt : pieces.join(" ");
 }
 
+// Every query for one alternative: its index words, and the whole phrase when it begins a
+// title or keyword (Pagefind keeps those whole: 话术 is 话|术 in the text, 话术库 as a title).
+function indexQueries(alt, split, whole) {
+  const asked = indexTerm(alt, split);
+  return whole.has(alt) && asked !== alt ? [asked, alt] : [asked];
+}
+
+// One answer from several: per page the best score, and every matched position.
+function merge(answers) {
+  const byPage = new Map();
+  for (const answer of answers)
+    for (const result of answer?.results || []) {
+      const seen = byPage.get(result.id);
+      if (!seen) byPage.set(result.id, { ...result, words: [...(result.words || [])] });
+      else {
+        seen.words.push(...(result.words || []));
+        if (result.score > seen.score) Object.assign(seen, { score: result.score, data: result.data });
+      }
+    }
+  return { results: [...byPage.values()] };
+}
+
 /** One Pagefind bundle (an initialised module) and its number of pages. */
-export function bundle(pagefind, pages, split = new Map()) {
+export function bundle(pagefind, pages, lexicon = { split: new Map(), whole: new Set() }) {
+  const ask = term => Promise.all(indexQueries(term, lexicon.split, lexicon.whole)
+    .map(query => pagefind.search(query))).then(merge);
   return {
     pages,
-    searchAll: terms => Promise.all(terms.map(term => pagefind.search(indexTerm(term, split)))),
+    searchAll: terms => Promise.all(terms.map(ask)),
     warm: () => pagefind.preload("㐀"),  // matches nothing: loads wasm and metadata, no chunk
   };
 }
@@ -301,7 +331,7 @@ export async function rank(index, concepts) {
         }
       }
     }
-    const boost = concept.phrase ? PHRASE_WEIGHT : 1;
+    const boost = concept.keyword ? KEYWORD_WEIGHT : concept.phrase ? PHRASE_WEIGHT : 1;
     return { concept, hits, boost, weight: hits.size ? boost * idf(pages, hits.size) : 0 };
   });
   const total = per.reduce((sum, p) => sum + p.weight, 0) || 1;

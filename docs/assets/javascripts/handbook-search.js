@@ -47,7 +47,7 @@ async function loadBundle(folder) {
   if (lang === null) html.removeAttribute("lang");
   else html.setAttribute("lang", lang);
   await started;
-  return bundle(pagefind, language.page_count || 1, known.split);
+  return bundle(pagefind, language.page_count || 1, known);
 }
 
 let staff = null, reference = null, lexicon = null;
