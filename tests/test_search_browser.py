@@ -158,9 +158,9 @@ def test_a_sentence_in_the_customers_words_is_answered(tab: SearchTab) -> None:
     tab.type(sentence)
     assert tab.results()[0] == "categories/safety-incident/"
     # words no page has are named under the result, the way Material shows them
-    tab.type("烫伤 不存在的词语")
+    tab.type("烫伤 鲸鱼")
     assert tab.results()[0] == "categories/safety-incident/"
-    assert "不存在的词语" in tab.page.inner_text(".md-search-result__terms >> nth=0")
+    assert "鲸鱼" in tab.page.inner_text(".md-search-result__terms >> nth=0")
 
 
 def test_a_typo_is_read_and_said_so(tab: SearchTab) -> None:
@@ -234,7 +234,7 @@ def test_searching_fetches_only_from_this_server_and_little(browser: Any, handbo
     requested: list[Any] = []
     try:
         tab.open("categories/")
-        tab.page.on("requestfinished", requested.append)
+        tab.page.on("requestfinished", lambda request: requested.append(request))
         tab.type("客户说热水器漏电把手麻了要去消协")
         assert tab.results()
         fetched = sum(r.sizes()["responseBodySize"] for r in requested)
@@ -269,7 +269,7 @@ def test_results_are_on_screen_at_both_sizes(
 # ---- hostile playbook text ----------------------------------------------------------------------------
 
 KEYWORD_PAYLOAD = '漏水"><img src=x onerror="window.__xss_keyword=1">'
-SUMMARY_PAYLOAD = "<img src=x onerror=window.__xss_excerpt=1> 猫眼故障"
+SUMMARY_PAYLOAD = "<img src=x onerror=window.__xss_excerpt=1> 猫眼漏洞"
 
 
 @pytest.fixture(scope="module")
@@ -290,7 +290,7 @@ def test_hostile_text_in_results_stays_text(browser: Any, hostile: Site) -> None
     try:
         tab.open("categories/product-quality/")
         assert tab.page.evaluate("typeof window.__xss_keyword") == "undefined"
-        tab.type("猫眼故障")
+        tab.type("猫眼")
         assert tab.results()[0] == "categories/product-quality/"
         shown = tab.page.inner_text(".md-search-result__item >> nth=0")
         assert "<img src=x" in shown, shown

@@ -77,7 +77,7 @@ async function item(result) {
   // the page's best two sections, by the number of matches in them (excerpts are Pagefind's,
   // HTML-escaped text with <mark>)
   const sections = (data.sub_results || [])
-    .filter(s => s.url.includes("#") && s.title !== title)
+    .filter(s => s.url.includes("#") && s.title !== title && s.excerpt !== data.excerpt)
     .sort((a, b) => (b.locations?.length || 0) - (a.locations?.length || 0))
     .slice(0, 2);
   const li = document.createElement("li");
@@ -148,7 +148,9 @@ if (root && input && toggle && list) {
   input.addEventListener("input", () => { if (!composing) run(input.value); });
   input.form.addEventListener("reset", () => setTimeout(() => { run(""); input.focus(); }));
   input.form.addEventListener("submit", event => event.preventDefault());
-  document.querySelector("header [for=__search]")?.addEventListener("click", () => input.focus());
+  // the header's search icon (the only way in on a phone) toggles the box open: focus it then
+  // (focusing from the icon's click would run before the toggle and close it again)
+  toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
   root.addEventListener("click", event => { if (event.target.closest?.("a")) setOpen(false); });
 
   window.addEventListener("keydown", event => {
