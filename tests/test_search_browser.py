@@ -17,8 +17,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import yaml
-from site_support import ARTIFACTS, copy_playbooks, mkdocs_build, replace_once, serve, site_config
-from test_site_browser import Recorder, Site
+from site_support import ARTIFACTS, copy_playbooks, replace_once, site_config
+from test_site_browser import Recorder, Site, _build_and_serve
 
 pytestmark = pytest.mark.browser
 
@@ -30,17 +30,9 @@ DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
 
-def _build(site_dir: Path, config: Path | None = None) -> Iterator[Site]:
-    result = mkdocs_build(site_dir, config)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    with serve(site_dir) as url:
-        yield Site(site_dir, url)
-
-
 @pytest.fixture(scope="module")
 def handbook(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    yield from _build(tmp_path_factory.mktemp("search") / "site")
+    yield from _build_and_serve(tmp_path_factory.mktemp("search") / "site")
 
 
 @dataclass
@@ -282,7 +274,7 @@ def hostile(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> I
     text, n = re.subn(r"^summary: .*$", f'summary: "{SUMMARY_PAYLOAD}"', text, count=1, flags=re.M)
     assert n == 1
     category.write_text(text, encoding="utf-8")
-    yield from _build(work / "site", site_config(work / "config", root))
+    yield from _build_and_serve(work / "site", site_config(work / "config", root))
 
 
 def test_hostile_text_in_results_stays_text(browser: Any, hostile: Site) -> None:

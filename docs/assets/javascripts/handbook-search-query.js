@@ -340,8 +340,10 @@ export async function rank(index, concepts) {
   per.forEach(({ hits, weight }, index) => {
     for (const [id, { result, score, places }] of hits) {
       if (!byPage.has(id))
-        byPage.set(id, { id, result, sum: 0, covered: 0, matched: new Set(), places: [] });
+        byPage.set(id, { id, result, best: -1, sum: 0, covered: 0, matched: new Set(), places: [] });
       const page = byPage.get(id);
+      // the excerpt comes from the concept that counts most on this page
+      if (score * weight > page.best) Object.assign(page, { result, best: score * weight });
       page.sum += score * weight;
       page.covered += weight;
       page.matched.add(index);
@@ -355,7 +357,7 @@ export async function rank(index, concepts) {
       id: page.id,
       data: () => page.result.data(),
       score: page.sum * coverage * coverage * (1 + together),
-      missing: per.filter((p, i) => p.weight && !page.matched.has(i)).map(p => p.concept.label),
+      missing: per.filter((p, i) => !page.matched.has(i)).map(p => p.concept.label),
     };
   });
   results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
