@@ -22,6 +22,9 @@ LEXICON = "assets/search-lexicon.json"
 
 class PlaybooksConfig(base.Config):
     playbooks = c.Type(str, default="playbooks")
+    # build the header search's Pagefind index and lexicon after the site (off: no search box
+    # answers, e.g. a build that measures Material's own search instead)
+    search = c.Type(bool, default=True)
 
 
 class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
@@ -71,6 +74,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
     def on_post_build(self, config: Any) -> None:
         """Index the built pages and write the lexicon the browser's query analysis reads."""
         assert self.handbook is not None
+        if not self.config.search:
+            return
         site = Path(config.site_dir)
         lexicon = build_lexicon(self.handbook.playbooks, nav_titles(self.handbook.nav))
         try:

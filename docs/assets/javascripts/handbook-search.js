@@ -105,6 +105,15 @@ function summary(count, concepts) {
 let sequence = 0;
 
 async function run(value) {
+  try {
+    await answer(value);
+  } catch (error) {  // e.g. the index was not built: say so instead of showing nothing
+    meta.textContent = `搜索暂时不可用（${error?.message || error}）。请刷新页面；仍不行时请告知手册维护人。`;
+    throw error;
+  }
+}
+
+async function answer(value) {
   const mine = ++sequence;
   const current = () => mine === sequence;
   if (!value.trim()) {
@@ -126,12 +135,13 @@ async function run(value) {
   const rest = await Promise.all(pending.slice(1));
   if (!current()) return;
   list.append(...rest);
-  const more = await loadReference()
-    .then(r => rank(r, concepts))
-    .then(r => Promise.all(r.results.slice(0, REFERENCE_SHOWN).map(item)));
+  const reference = await loadReference().then(r => rank(r, concepts));
+  const more = await Promise.all(reference.results.slice(0, REFERENCE_SHOWN).map(item));
   if (!current()) return;
-  if (more.length) list.append(heading(`编写与审阅资料（${more.length}）`), ...more);
-  if (!results.length && more.length) meta.textContent = summary(0, concepts);
+  if (more.length) {
+    list.append(heading(`编写与审阅资料（${reference.results.length}）`), ...more);
+    meta.textContent = summary(results.length + reference.results.length, concepts);
+  }
   root.dataset.searched = value;  // lets a test know this query's answer is complete
 }
 
