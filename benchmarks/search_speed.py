@@ -163,7 +163,7 @@ def measure(browser: Any, url: str, builtin: bool, reps: int) -> Measure:
                 page = context.new_page()
                 page.goto(url + PAGE, wait_until="load")
                 page.wait_for_timeout(delay)
-                page.on("requestfinished", fetched.append)
+                page.on("requestfinished", lambda request, sink=fetched: sink.append(request))
                 times.append(_type_and_wait(page, query, timeout))
                 if delay == 0:
                     _settle(page, query, builtin)
@@ -189,6 +189,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--no-builtin", action="store_true", help="不测 Material 自带搜索")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="工作目录：保留生成的站点，再次运行时直接复用（默认用临时目录并删除）",
+    )
     args = parser.parse_args()
     try:
         import jieba  # noqa: F401
@@ -199,16 +204,18 @@ def main() -> None:
         print("（未安装 jieba：不测 Material 自带搜索；pip install jieba==0.42.1 后可对比）")
     from playwright.sync_api import sync_playwright
 
-    work = Path(tempfile.mkdtemp(prefix="playbook-search-bench-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="playbook-search-bench-"))
     try:
         corpus = work / "playbooks"
-        generate(corpus, args.count)
+        if not (corpus / "categories").is_dir():
+            generate(corpus, args.count)
         sites = {"Pagefind（现在）": (work / "site-pagefind", False)}
         if builtin:
             sites["Material 自带搜索（原来）"] = (work / "site-builtin", True)
         built = {}
         for name, (site, is_builtin) in sites.items():
-            seconds = build(config(work, corpus, site, is_builtin))
+            reused = (site / ("search" if is_builtin else "pagefind")).is_dir()
+            seconds = float("nan") if reused else build(config(work, corpus, site, is_builtin))
             index = (
                 size(site / "search")
                 if is_builtin
@@ -239,7 +246,8 @@ def main() -> None:
             print(f"同页后续查询下载                   {_kib(m.next_bytes)}")
             print(f"访问外部主机的请求                 {len(m.external):8d}")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
