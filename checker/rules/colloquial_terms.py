@@ -53,6 +53,10 @@ def _titles(node: object) -> Iterator[str]:
 def _handbook_text(playbooks: PlaybookSet) -> str:
     parts = [playbooks.policy, *playbooks.categories, playbooks.customer_types, playbooks.calendar]
     found = [s for part in parts for s in handbook_strings(part)]
+    # A file with errors is not in the model; its own findings say what is wrong, so its words
+    # still count here (read from its text) instead of making every term it holds "missing".
+    built = {header.at.source.path for header in playbooks.headers}
+    found += [source.text for source in playbooks.sources if source.path not in built]
     found += [t for document in documents().values() for t in _titles(document)]
     labels = (STEP_NAMES, REMEDY_KIND_NAMES, METRIC_TITLES)
     found += [label for names in labels for label in names.values()]
