@@ -193,7 +193,7 @@ CASES = [
     Case(
         "step removed",
         "category",
-        "  - id: archive\n    title: 归档改进\n    owner: agent\n    actions:\n"
+        "  - id: archive\n    title: 归档与改进\n    owner: agent\n    actions:\n"
         "      - 记录原因并归档\n    channels: []\n",
         "",
         LOOSENED,
