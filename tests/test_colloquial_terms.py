@@ -48,3 +48,29 @@ def test_a_word_for_two_terms_is_named_where_it_is_repeated(tmp_path: Path) -> N
     replace_once(root / "policy.yaml", "    words: [消协, 消保委]\n", "    words: [消协, 骂人]\n")
     (found,) = _rule_findings(root, "PB222")
     assert "口语说法「骂人」已经对应术语「辱骂」，这里又对应「消费者协会」" in found
+
+
+def test_the_policy_diff_reports_colloquial_terms_as_search_vocabulary() -> None:
+    from test_diff_compare import BASE_FILES, changes_between
+
+    from checker.diff.changes import ChangeLevel
+
+    def with_terms(terms: str) -> dict[str, str]:
+        files = dict(BASE_FILES)
+        files["policy.yaml"] += f"colloquial_terms:\n{terms}"
+        return files
+
+    base = with_terms(
+        "  - term: 漏水\n    words: [渗水, 滴水]\n  - term: 辱骂\n    words: [骂人]\n"
+    )
+    head = with_terms(
+        "  - term: 漏水\n    words: [渗水, 滴水, 漏了]\n  - term: 起火\n    words: [着火]\n"
+    )
+    found = {(c.id, c.level, c.old, c.new) for c in changes_between(base, head)}
+    # an unrelated term is a removal and an addition, not a rewording; a new word is added
+    assert found == {
+        ("colloquial-word-added", ChangeLevel.ADDED, "", "漏了"),
+        ("colloquial-term-removed", ChangeLevel.REMOVED, "辱骂", ""),
+        ("colloquial-term-added", ChangeLevel.ADDED, "", "起火"),
+    }, found
+    assert changes_between(base, base) == []

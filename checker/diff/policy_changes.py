@@ -1,5 +1,6 @@
 """Changes of the policy (policy.yaml): severities, tiers and their authority, channels,
-guidance, forbidden phrases, placeholders, record fields and regulatory ceilings."""
+guidance, forbidden phrases, colloquial terms, placeholders, record fields and regulatory
+ceilings."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def compare_policy(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
             rec, kind, name, getattr(base, field), getattr(head, field), root_b, root_h, field
         )
     _forbidden_phrases(rec, base, head)
+    _colloquial_terms(rec, base, head)
     _placeholders(rec, base, head)
     _record_fields(rec, base, head)
     _ceilings(rec, base, head)
@@ -273,6 +275,35 @@ def _forbidden_phrases(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
                 ("reason", "forbidden-phrase-reason", "原因"),
                 ("instead", "forbidden-phrase-instead", "替代说法"),
             ),
+        )
+
+
+def _colloquial_terms(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
+    """口语与术语: search vocabulary, neither looser nor tighter (added / removed / reworded)."""
+    pairing = pair_items(
+        base.colloquial_terms, head.colloquial_terms, key=lambda c: c.term, text=lambda c: c.term
+    )
+    for _, old in pairing.removed:
+        rec.removed(REMOVED, "colloquial-term", "口语与术语", old.term, old.at)
+    for _, new in pairing.added:
+        rec.added(ADDED, "colloquial-term", "口语与术语", new.term, new.at)
+    for (_, old), (_, new) in pairing.pairs:
+        rec.text(
+            "colloquial-term",
+            "术语",
+            old.term,
+            new.term,
+            old.at.child("term"),
+            new.at.child("term"),
+        )
+        rec.texts(
+            "colloquial-word",
+            f"术语「{new.term}」的口语说法",
+            old.words,
+            new.words,
+            old.at.child("words"),
+            new.at.child("words"),
+            obligation=False,
         )
 
 

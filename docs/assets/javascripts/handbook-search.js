@@ -89,7 +89,7 @@ async function item(result) {
 
 function heading(text) {
   const li = document.createElement("li");
-  li.className = "md-search-result__item handbook-search__scope";
+  li.className = "handbook-search__scope";  // not a result item: Material's keys skip it
   li.textContent = text;
   return li;
 }
@@ -200,12 +200,9 @@ if (root && input && toggle && list) {
     }
   });
 
-  // Warm up once the page is idle, so the first query only fetches its own index chunks.
-  // (A term that matches nothing: preloading a common word would fetch its large chunk.)
-  (window.requestIdleCallback || (fn => setTimeout(fn, 200)))(() => {
-    loadLexicon();
-    loadStaff().then(engine => engine.warm());
-  });
+  // The engine loads when the box gets focus (click, / s f, the phone's icon), not with every
+  // page: staff who do not search download nothing, and leaving a page cuts no download short.
+  input.addEventListener("focus", () => loadStaff().then(engine => engine.warm()), { once: true });
 
   const query = new URLSearchParams(location.search).get("q");  // a link can open a search
   if (query) {
