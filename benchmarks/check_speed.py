@@ -86,7 +86,10 @@ def main() -> None:
             Path(sys.executable).with_name("check-jsonschema")
         )
         schema = ROOT / "schemas" / "category.schema.json"
-        t_cjs = run([cjs, "--schemafile", str(schema), *map(str, categories)], ROOT)
+        # the $ref between schemas resolve against their $id (the published handbook): point the
+        # base at the files here, so check-jsonschema reads them from disk, not the network
+        base = ["--base-uri", schema.as_uri()]
+        t_cjs = run([cjs, "--schemafile", str(schema), *base, *map(str, categories)], ROOT)
 
         rows = [
             ("裸解析 yaml.load(CSafeLoader)（进程内）", t_bare, ""),

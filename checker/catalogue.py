@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import checker.diff.version_rules
 import checker.model.builder
+import checker.pipeline.discovery
 import checker.pipeline.suppressions
 import checker.rules
 import checker.schema.rules

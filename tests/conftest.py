@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import yaml
-from site_support import CHROMIUM, CHROMIUM_ARGS
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.findings import Example, Finding, Severity
@@ -22,9 +21,12 @@ from checker.pipeline.engine import CheckResult, check_paths
 from checker.yaml.loader import MAX_BYTES, load_text
 
 # PB802 judges the calendar against *today*; every run of the suite (and every subprocess it
-# starts) sees the same date, one the bundled 2025-2026 holiday data covers. Tests of PB802
-# itself set their own date.
-os.environ.setdefault("PLAYBOOK_TODAY", "2026-11-23")
+# starts) sees the same date, one the bundled 2025-2026 holiday data covers with more than the
+# 60 days' notice PB802 asks for. Tests of PB802 and of the 暂定 banner set their own date.
+os.environ.setdefault("PLAYBOOK_TODAY", "2026-10-15")
+
+# the handbook's browser fixtures (one site build, one Chromium) for every browser test module
+pytest_plugins = ["browser_harness"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_BASE = ROOT / "tests" / "example_base"
@@ -214,7 +216,15 @@ def materialise(rule_id: str, kind: str, example: Example, dest: Path) -> Path:
     folder = copy_base(dest)
     target = folder / TARGET_FILES[example.target]
     raw = example_bytes(rule_id, kind, example, target.read_text(encoding="utf-8"))
-    (folder / example.file if example.file else target).write_bytes(raw)
+    written = folder / example.file if example.file else target
+    if rule_id == "PB012" and kind == "bad":
+        # the note: a symbolic link to a copy kept outside the playbook folder
+        outside = dest.parent / f"outside-{dest.name}" / written.name
+        outside.parent.mkdir(parents=True, exist_ok=True)
+        outside.write_bytes(raw)
+        written.symlink_to(outside)
+    else:
+        written.write_bytes(raw)
     return folder
 
 
@@ -313,41 +323,3 @@ def iter_examples() -> Iterator[tuple[str, str, int, Example]]:
         for kind, examples in (("good", rule.good), ("bad", rule.bad)):
             for i, example in enumerate(examples):
                 yield rule.id, kind, i, example
-
-
-# ---- headless Chromium, one per session (test_site_browser.py, test_search_browser.py) ----------
-
-
-def _require_chromium() -> None:
-    problem = None
-    if not CHROMIUM.is_file():
-        problem = (
-            f"headless Chromium is missing: {CHROMIUM} does not exist (apt-get install chromium)"
-        )
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError as error:
-            problem = f"the playwright package is missing ({error})"
-    if problem is None:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{problem}. Browser tests never skip in CI.", pytrace=False)
-    pytest.skip(problem)
-
-
-@pytest.fixture(scope="session")
-def chromium_ready() -> None:
-    _require_chromium()
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_ready: None) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYBOOKS = ROOT / "playbooks"
@@ -272,3 +273,132 @@ def serve(directory: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+# ---- a copy of the playbooks with a payload in every free-text string ----------------------------
+
+HOSTILE_CALL = "__xss"  # the function every payload calls; a test defines it to record the call
+
+
+def hostile_payload(field: int) -> str:
+    """Markup for every context a playbook string reaches, all of it calling ``__xss(field)``:
+    raw HTML, a closing </title> and </script>, an attribute break-out, a Markdown link, a
+    Mermaid entity, and entity-encoded markup that turns live if anything decodes it twice."""
+    call = f"{HOSTILE_CALL}({field})"
+    return (
+        f"<img src=x onerror={call} data-xss={field}></title></script>"
+        f"\"'><svg onload={call} data-xss={field}>"
+        f"[链{field}](javascript:{call})#quot;#lt;b#gt;"
+        f"&lt;img src=x onerror={call} data-xss={field}&gt;"
+    )
+
+
+Pointer = tuple[str | int, ...]
+
+
+def _strings(data: object, at: Pointer = ()) -> Iterator[tuple[Pointer, str]]:
+    """Every string value (not keys) in loaded YAML, with where it is."""
+    if isinstance(data, str):
+        yield at, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*at, index))
+
+
+def _set(data: object, at: Pointer, value: str) -> None:
+    for key in at[:-1]:
+        data = data[key]  # type: ignore[index]
+    data[at[-1]] = value  # type: ignore[index]
+
+
+def _value_lines(text: str) -> dict[Pointer, int]:
+    """The 1-based line where each scalar value of a dumped document starts."""
+    lines: dict[Pointer, int] = {}
+
+    def walk(node: yaml.Node, at: Pointer) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, (*at, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, value in enumerate(node.value):
+                walk(value, (*at, index))
+        else:
+            lines[at] = node.start_mark.line + 1
+
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+@dataclass
+class HostileCopy:
+    root: Path
+    fields: dict[int, tuple[str, Pointer]]  # payload number -> (file, where), still carrying it
+    refused: list[tuple[str, Pointer]]  # strings the checker does not accept a payload in
+
+
+def hostile_playbooks(dest: Path) -> HostileCopy:
+    """A copy of the bundled playbooks with ``hostile_payload`` appended to every string value.
+
+    The walk is generic, so a new field is covered without a change here. Strings whose schema
+    or rules refuse the payload (ids, references, durations, dates, versions, ...) are put back
+    as they were: the checker names them by line, and whatever is still flagged after that is
+    traced to the injected value it quotes (a placeholder name used inside a script)."""
+    from conftest import dump_yaml
+
+    from checker.pipeline.engine import check_paths
+
+    sources = sorted(p.relative_to(PLAYBOOKS).as_posix() for p in PLAYBOOKS.rglob("*.yaml"))
+    data = {
+        name: yaml.safe_load((PLAYBOOKS / name).read_text(encoding="utf-8")) for name in sources
+    }
+    originals: dict[tuple[str, Pointer], str] = {}
+    numbers: dict[tuple[str, Pointer], int] = {}
+    for name in sources:
+        for at, value in list(_strings(data[name])):
+            numbers[(name, at)] = len(numbers) + 1
+            originals[(name, at)] = value
+            _set(data[name], at, value + hostile_payload(numbers[(name, at)]))
+    refused: list[tuple[str, Pointer]] = []
+    shutil.rmtree(dest, ignore_errors=True)
+    for _ in range(6):
+        lines = {}
+        for name in sources:
+            text = dump_yaml(data[name])
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            lines[name] = _value_lines(text)
+        errors = [f for f in check_paths([dest]).findings if f.severity.value == "error"]
+        if not errors:
+            fields = {n: key for key, n in numbers.items() if key not in refused}
+            return HostileCopy(dest, fields, refused)
+        flagged: set[tuple[str, Pointer]] = set()
+        for finding in errors:
+            name = Path(finding.path).resolve().relative_to(dest.resolve()).as_posix()
+            here = [(name, at) for at, line in lines[name].items() if line == finding.line]
+            hits = [key for key in here if key in originals and key not in refused]
+            if not hits:  # flagged for a value injected elsewhere: the one whose text it quotes
+                quoted = " ".join(str(v) for key in here for _, v in _strings(_get(data, key)))
+                hits = [
+                    key
+                    for key, value in originals.items()
+                    if key not in refused and value and value in quoted and key[0] != name
+                ]
+            assert hits, f"cannot trace {finding.rule_id} at {finding.path}:{finding.line}"
+            flagged.update(hits)
+        for key in flagged:
+            refused.append(key)
+            _set(data[key[0]], key[1], originals[key])
+    raise AssertionError("the hostile copy did not settle after 6 rounds")
+
+
+def _get(data: dict[str, object], key: tuple[str, Pointer]) -> object:
+    value: object = data[key[0]]
+    for step in key[1]:
+        value = value[step]  # type: ignore[index]
+    return value

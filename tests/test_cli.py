@@ -497,7 +497,54 @@ def _deep(folder: Path) -> Path:
     return path
 
 
+def _escaped_nul(folder: Path) -> Path:
+    path = folder / "escaped-nul.yaml"
+    path.write_text('kind: policy\ntitle: "总\\0则"\n', encoding="utf-8")
+    return path
+
+
+def _line_separator(folder: Path) -> Path:
+    path = folder / "separator.yaml"
+    path.write_text("kind: policy\ntitle: 总\u2028则\n", encoding="utf-8")
+    return path
+
+
+def _huge_number(folder: Path) -> Path:
+    path = folder / "huge.yaml"
+    path.write_text("kind: policy\nversion: " + "9" * 5000 + "\n", encoding="utf-8")
+    return path
+
+
+def _fifo(folder: Path) -> Path:
+    path = folder / "pipe.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def _dangling_link(folder: Path) -> Path:
+    path = folder / "dangling.yaml"
+    path.symlink_to(folder / "nowhere.yaml")
+    return path
+
+
+SECRET = "SECRET_TOKEN=hunter2"
+
+
+def _link_outside(folder: Path) -> Path:
+    secret = folder.parent / "secret.env"
+    secret.write_text(f"kind: policy\n# {SECRET}\ntitle: 外面的文件\n", encoding="utf-8")
+    path = folder / "linked.yaml"
+    path.symlink_to(secret)
+    return path
+
+
 BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str | None]] = {
+    "escaped-nul": (_escaped_nul, "PB010"),
+    "line-separator": (_line_separator, "PB010"),
+    "huge-number": (_huge_number, "PB011"),
+    "fifo": (_fifo, "PB012"),
+    "dangling-link": (_dangling_link, "PB012"),
+    "link-outside": (_link_outside, "PB012"),
     "binary": (_binary, "PB002"),
     "gbk": (_gbk, "PB002"),
     "empty": (_empty, "PB003"),
@@ -524,6 +571,7 @@ def test_bad_input_never_gives_a_traceback(
     code, out, err = run(capsys, "check", "--format", fmt, target.relative_to(tmp_path).as_posix())
     assert "Traceback" not in err
     assert "内部错误" not in err
+    assert SECRET not in out + err, "a refused link's target is never read"
     if target.is_dir():
         # nothing to check is a usage error: said on stderr, nothing on stdout
         assert code == 2
@@ -560,7 +608,11 @@ def test_checker_never_modifies_user_files(work: Path, tmp_path: Path, capsys) -
     for make, _ in BAD_INPUTS.values():
         make(work)
     for path in list(work.rglob("*")):  # make mtimes distinguishable from "just written"
-        os.utime(path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+        os.utime(
+            path,
+            ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000),
+            follow_symlinks=False,
+        )
     before = snapshot(work)
     for fmt in sorted(FORMATS):
         for args in (["check"], ["check", "--no-cache"], ["check", "--strict"], ["check", "."]):
@@ -780,3 +832,178 @@ def test_internal_error_in_a_subprocess(work: Path, tmp_path: Path) -> None:
     debug = run_process(work, "check", "--no-cache", code=INJECT_FAULT, PLAYBOOK_DEBUG="1")
     _assert_internal_error(debug.returncode, debug.stdout, debug.stderr)
     assert "Traceback" in debug.stderr
+
+
+# --- hostile playbook folders: links, pipes, odd names, odd paths -----------------------------
+
+
+def link_category_outside(root: Path, target_text: str) -> Path:
+    """categories/x.yaml as a symbolic link to a file next to (not inside) the playbooks."""
+    outside = root / "outside.yaml"
+    outside.write_text(target_text, encoding="utf-8")
+    link = root / "playbooks" / "categories" / "x.yaml"
+    link.symlink_to(outside)
+    return link
+
+
+def test_link_to_the_process_environment_is_refused_unread(work: Path, tmp_path: Path) -> None:
+    (work / "playbooks" / "categories" / "x.yaml").symlink_to("/proc/self/environ")
+    result = run_process(
+        work, "check", "--no-cache", PLAYBOOK_SECRET="do-not-print-0451", CI="true"
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "do-not-print-0451" not in result.stdout + result.stderr
+    found = headings(result.stdout)
+    assert [(m["path"], m["line"], m["col"], m["rule"]) for m in found] == [
+        ("playbooks/categories/x.yaml", "1", "1", "PB012")
+    ]
+    assert "指向手册文件夹之外的符号链接" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_link_to_a_valid_category_outside_fails_the_check_in_every_format(
+    work: Path, capsys, fmt: str
+) -> None:
+    text = (work / CATEGORY).read_text(encoding="utf-8").replace(
+        "id: product-quality", "id: x"
+    ) + f"# {SECRET}\n"
+    link_category_outside(work, text)
+    code, out, err = run(capsys, "check", "--no-cache", "--format", fmt)
+    assert code == 1, out + err
+    assert "PB012" in out
+    assert SECRET not in out + err
+
+
+def test_diff_refuses_a_link_out_of_the_folder_in_either_side(work: Path, capsys) -> None:
+    base = work / "base"
+    shutil.copytree(work / "playbooks", base)
+    link_category_outside(work, f"kind: category\n# {SECRET}\n")
+    for argv in (["diff", "base", "playbooks"], ["diff", "base"], ["diff", "playbooks", "base"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2, argv
+        assert "PB012" in err and "x.yaml" in err, err
+        assert SECRET not in out + err
+        assert "内部错误" not in err
+
+
+def test_mkdocs_build_refuses_a_link_out_of_the_folder_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    from site_support import copy_playbooks, mkdocs_build, site_config
+
+    root = tmp_path / "handbook"
+    root.mkdir()
+    playbooks = copy_playbooks(root / "playbooks")
+    text = (playbooks / "categories" / "product-quality.yaml").read_text(encoding="utf-8")
+    link_category_outside(root, text.replace("id: product-quality", "id: x") + f"# {SECRET}\n")
+    result = mkdocs_build(tmp_path / "site", site_config(tmp_path / "config", playbooks))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert re.search(r"categories/x\.yaml:1:1: 错误 PB012", output), output
+    assert SECRET not in output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_fifo_in_the_folder_is_reported_and_never_waited_on(work: Path) -> None:
+    os.mkfifo(work / "playbooks" / "categories" / "pipe.yaml")
+    result = run_process(work, "check", "--no-cache")  # a read of the FIFO would block forever
+    assert result.returncode == 1
+    assert "categories/pipe.yaml:1:1: 错误 PB012" in result.stdout
+    assert "管道 FIFO" in result.stdout
+
+
+def test_dangling_link_and_upper_case_extension_are_reported_not_skipped(
+    work: Path, capsys
+) -> None:
+    categories = work / "playbooks" / "categories"
+    (categories / "gone.yaml").symlink_to(categories / "deleted.yaml")
+    shutil.copy(work / CATEGORY, categories / "copy.YAML")
+    code, out, _ = run(capsys, "check", "--no-cache", "--format", "json")
+    assert code == 1
+    reported = {(f["path"], f["rule"]) for f in json.loads(out)["findings"]}
+    assert reported == {
+        ("playbooks/categories/gone.yaml", "PB012"),
+        ("playbooks/categories/copy.YAML", "PB013"),
+    }
+    summary = json.loads(out)["summary"]
+    assert summary["files"] == 12, "refused entries count as checked files"
+
+
+def test_link_inside_the_folder_is_read_once(work: Path, capsys) -> None:
+    """A link that stays inside the playbook folder reads nothing new: it is allowed, and the
+    file it names is read once."""
+    folder = work / "playbooks"
+    (folder / "shared").mkdir()
+    (folder / "categories" / "after-sales.yaml").rename(folder / "shared" / "after-sales.yaml")
+    (folder / "categories" / "after-sales.yaml").symlink_to("../shared/after-sales.yaml")
+    code, out, _ = run(capsys, "check", "--no-cache", "--format", "json")
+    assert code == 0, out
+    assert json.loads(out)["summary"]["files"] == 10
+
+
+@pytest.mark.parametrize("command", ["check", "diff"])
+def test_path_too_long_for_the_system_is_a_usage_error(work: Path, capsys, command: str) -> None:
+    code, out, err = run(capsys, command, "x" * 300)
+    assert code == 2
+    assert out == ""
+    assert "太长" in err or "无法访问" in err, err
+    assert "内部错误" not in err
+    assert "x" * 100 not in err, "the path is abbreviated"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule"),
+    [
+        ("summary: ", 'summary: "\\0" # ', "PB010"),
+        ('    resolution: "3 working days"', '    resolution: "1３ working days"', "PB102"),
+        ('    resolution: "3 working days"', '    resolution: "3 working days\\n"', "PB102"),
+        ("    max_amount: 200", "    max_amount: " + "9" * 5000, "PB011"),
+    ],
+    ids=["nul-in-text", "full-width-digit", "newline-in-duration", "5000-digit-number"],
+)
+def test_odd_values_fail_the_check_with_a_finding(
+    work: Path, capsys, old: str, new: str, rule: str
+) -> None:
+    edit(work / CATEGORY, old, new)
+    code, out, err = run(capsys, "check", "--no-cache", "--format", "json")
+    assert code == 1, err
+    assert rule in {f["rule"] for f in json.loads(out)["findings"]}
+
+
+def test_full_width_time_in_the_calendar_fails_the_check(work: Path, capsys) -> None:
+    edit(work / "playbooks" / "calendar.yaml", 'start: "09:00"', 'start: "0９:00"')
+    code, out, err = run(capsys, "check", "--no-cache")
+    assert code == 1, err
+    assert "U+FF19" in out
+
+
+def test_strict_junit_counts_a_warning_as_the_failure_it_is(work: Path, capsys) -> None:
+    drop_voucher_cap(work)
+    for strict, expected_code, failures in ((False, 0, "0"), (True, 1, "1")):
+        argv = ["check", "--no-cache", "--format", "junit", *(["--strict"] if strict else [])]
+        code, out, _ = run(capsys, *argv)
+        assert code == expected_code
+        suite = ET.fromstring(out.encode("utf-8")).find("testsuite")
+        assert suite is not None
+        assert suite.get("failures") == failures
+
+
+def test_sarif_from_a_subfolder_locates_files_from_the_repository_root(
+    work: Path, capsys, monkeypatch
+) -> None:
+    (work / ".git").mkdir()
+    break_tier(work)
+    monkeypatch.chdir(work / "playbooks" / "categories")
+    code, out, _ = run(capsys, "check", "--no-cache", "--format", "sarif", "../")
+    assert code == 1
+    document = json.loads(out)
+    run_ = document["runs"][0]
+    assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == work.as_uri() + "/"
+    locations = {
+        json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], sort_keys=True)
+        for r in run_["results"]
+    }
+    assert locations == {json.dumps({"uri": CATEGORY, "uriBaseId": "%SRCROOT%"}, sort_keys=True)}
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(document)

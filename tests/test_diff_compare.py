@@ -223,7 +223,7 @@ CASES = [
     Case(
         "trigger removed",
         "category",
-        "  triggers:\n    - when: 涉及人身伤害\n      raise_to: critical\n",
+        "  triggers:\n    - when: 涉及人身伤害\n      raise_to: critical\n      signals: [injury]\n",
         "  triggers: []\n",
         LOOSENED,
         "severity-trigger-removed",
@@ -476,10 +476,10 @@ CASES = [
         "holiday added",
         "calendar",
         '  - {date: "2026-01-03", name: 元旦}\n',
-        '  - {date: "2026-01-03", name: 元旦}\n  - {date: "2026-05-01", name: 劳动节}\n',
+        '  - {date: "2026-01-03", name: 元旦}\n  - {date: "2026-12-30", name: 公司庆典放假}\n',
         LOOSENED,
         "holiday-added",
-        "2026-05-01",
+        "2026-12-30",
     ),
     Case(
         "shorter working day",
@@ -503,7 +503,7 @@ CASES = [
         "make-up workday removed",
         "calendar",
         'make_up_workdays:\n  - {date: "2026-01-04", name: 元旦调休}\n',
-        "make_up_workdays: []\n",
+        "make_up_workdays:\n",
         LOOSENED,
         "make-up-workday-removed",
         "2026-01-04",
@@ -579,11 +579,11 @@ def test_tier_order_swapped_is_reviewed_as_loosened():
 
 
 def test_holidays_beyond_the_base_calendar_are_new_data_not_a_loosening():
-    head = edit("calendar", 'data_until: "2099-12-31"', 'data_until: "2100-12-31"')
+    head = edit("calendar", 'data_until: "2026-12-31"', 'data_until: "2027-12-31"')
     head = edit(
         "calendar",
         '  - {date: "2026-01-03", name: 元旦}\n',
-        '  - {date: "2026-01-03", name: 元旦}\n  - {date: "2100-01-01", name: 元旦}\n',
+        '  - {date: "2026-01-03", name: 元旦}\n  - {date: "2027-01-01", name: 元旦}\n',
         head,
     )
     found = {(c.id, c.level) for c in changes_between(BASE_FILES, head)}

@@ -139,9 +139,24 @@ FORMS = {
 }
 
 
-@given(n=st.integers(min_value=1), unit=st.sampled_from(list(FORMS)))
+@given(n=st.integers(min_value=1, max_value=999_999), unit=st.sampled_from(list(FORMS)))
 def test_any_positive_amount_round_trips(n, unit):
+    """Every amount the schema accepts (at most six digits) reads back as written."""
     duration = parse_duration(FORMS[unit](n))
     assert duration.amount == n
     assert duration.unit is unit
     assert str(n) in duration.label()
+
+
+@given(n=st.integers(min_value=1_000_000, max_value=10**300), unit=st.sampled_from(list(FORMS)))
+def test_amounts_over_six_digits_are_refused_with_an_explanation(n, unit):
+    with pytest.raises(DurationError) as refused:
+        parse_duration(FORMS[unit](n))
+    assert refused.value.message == f"时长的数字有 {len(str(n))} 位，太大了。"
+
+
+def test_amount_past_pythons_integer_conversion_limit_is_a_duration_error():
+    """5,000 digits: more than Python converts to an int; an explanation, never a crash."""
+    with pytest.raises(DurationError) as refused:
+        parse_duration("9" * 5000 + " working days")
+    assert refused.value.message == "时长的数字有 5000 位，太大了。"

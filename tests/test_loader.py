@@ -386,3 +386,130 @@ def test_position_of_a_missing_entry_falls_back_to_its_nearest_ancestor(nested):
     assert not nested.source.exists(("投诉类型", 0, "备注"))
     assert nested.source.position(("投诉类型", 0, "备注")) == (4, 5)
     assert nested.source.position(("投诉类型", 9)) == (4, 3)
+
+
+# ---- invisible characters (PB010) -------------------------------------------------------------
+
+HEADER = "kind: category\nid: product-quality\n"
+
+
+@pytest.mark.parametrize(
+    ("escape", "named"),
+    [
+        ("\\0", "U+0000"),
+        ("\\e", "U+001B"),
+        ("\\x07", "U+0007"),
+        ("\\u202e", "U+202E"),
+        ("\\L", "U+2028"),
+        ("\\N", "U+0085"),
+    ],
+)
+def test_escaped_invisible_character_in_a_value_is_reported_at_the_value(escape, named):
+    result = load(HEADER + f'summary: "产品{escape}质量"\n')
+    finding = only(result, "PB010")
+    assert (finding.line, finding.column) == (3, 10)
+    assert named in finding.message
+    assert "\x00" not in finding.message and "\x1b" not in finding.message
+    assert result.data is not None, "the rest of the file is still checked"
+
+
+def test_escaped_control_character_in_a_key_is_reported_at_the_key():
+    finding = only(load(HEADER + '"sum\\emary": 产品\n'), "PB010")
+    assert (finding.line, finding.column) == (3, 1)
+    assert "U+001B" in finding.message
+
+
+def test_tab_newline_and_carriage_return_escapes_are_ordinary_text():
+    result = load(HEADER + 'summary: "第一行\\r\\n第二行\\t制表"\n')
+    assert result.findings == []
+    assert result.data["summary"] == "第一行\r\n第二行\t制表"
+
+
+@pytest.mark.parametrize("raw", ["\u2028", "\u2029", "\u0085"])
+def test_raw_yaml11_line_break_is_reported_where_editors_show_it(raw):
+    """libyaml (YAML 1.1) breaks lines at U+2028, U+2029 and U+0085; editors, GitHub and SARIF
+    viewers (YAML 1.2) do not. The character is reported at its place, and every later line
+    number is the one editors show."""
+    text = HEADER + f"summary: 产品{raw}质量\ncases: [a]\nnot_a_list: [1, 2\n"
+    result = load(text)
+    rules = [(f.rule_id, f.line, f.column) for f in result.findings]
+    assert rules[0] == ("PB010", 3, 12)
+    syntax = [f for f in result.findings if f.rule_id == "PB001"]
+    assert syntax, _describe(result.findings)
+    plain = load(text.replace(raw, ""))
+    assert [(f.line, f.column) for f in syntax] == [
+        (f.line, f.column) for f in plain.findings if f.rule_id == "PB001"
+    ]
+
+
+def test_raw_line_separator_inside_quotes_keeps_later_positions():
+    result = load(HEADER + 'summary: "产品\u2028质量"\nid: again\n')
+    assert [(f.rule_id, f.line, f.column) for f in result.findings] == [
+        ("PB010", 3, 13),
+        ("PB007", 4, 1),
+    ]
+
+
+def test_raw_bidirectional_override_is_reported():
+    finding = only(load(HEADER + "summary: 退款\u202e金额\n"), "PB010")
+    assert (finding.line, finding.column) == (3, 12)
+    assert "U+202E" in finding.message
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_positions_count_crlf_and_cr_as_one_line_break(ending):
+    text = ending.join(["kind: category", "id: product-quality", "summary: 质量", "id: again", ""])
+    finding = only(load(text), "PB007")
+    assert (finding.line, finding.column) == (4, 1)
+    assert load(text).source.lines == [
+        "kind: category",
+        "id: product-quality",
+        "summary: 质量",
+        "id: again",
+    ]
+
+
+def test_source_lines_split_only_on_line_feed_and_carriage_return():
+    source = load(HEADER + "summary: a\u2028b\x0cc\n").source
+    assert source.lines[2] == "summary: a\u2028b\x0cc"
+    assert len(source.lines) == 3
+
+
+# ---- numbers (PB011) ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["9" * 5000, "9007199254740992", "-9007199254740992", "1.0e999", "-1.5e300"],
+    ids=["5000-digits", "2^53", "-2^53", "float-inf", "huge-float"],
+)
+def test_number_javascript_cannot_hold_is_reported_and_stops_the_file(number):
+    result = load(HEADER + f"remedies:\n  - max_amount: {number}\n")
+    finding = only(result, "PB011")
+    assert (finding.line, finding.column) == (4, 17)
+    assert len(finding.message) < 120, "a 5,000-digit number is abbreviated, not quoted whole"
+    assert result.data is None
+
+
+def test_largest_safe_integer_is_read():
+    result = load(HEADER + "remedies:\n  - max_amount: 9007199254740991\n")
+    assert result.findings == []
+    assert result.data["remedies"][0]["max_amount"] == 9007199254740991
+
+
+# ---- many duplicate keys ------------------------------------------------------------------------
+
+
+def test_thirty_five_thousand_duplicate_keys_are_each_reported_with_the_first_line():
+    """An 850 KB file of 17,500 keys written twice: every duplicate names the line of its
+    first occurrence (the lookup is by key, not a scan of the mapping: this took 44 s)."""
+    keys = [f"k{i:05d}: 问题{i:05d}\n" for i in range(17_500)]
+    text = HEADER + "".join(keys) * 2
+    assert len(text.encode("utf-8")) > 600_000
+    result = load(text)
+    duplicates = [f for f in result.findings if f.rule_id == "PB007"]
+    assert len(duplicates) == 17_500
+    last = duplicates[-1]
+    assert last.line == 2 + 17_500 * 2
+    assert f"第 {2 + 17_500} 行和第 {2 + 17_500 * 2} 行" in last.message
+    assert result.source.key_position(("k17499",)) == (2 + 17_500, 1)

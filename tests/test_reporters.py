@@ -18,6 +18,7 @@ from checker.catalogue import all_rules
 from checker.findings import Finding, Severity, Summary
 from checker.pipeline.engine import check_paths
 from checker.reporters import FORMATS, github, text
+from checker.reporters.context import ReportContext
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -62,10 +63,26 @@ def finding(
     )
 
 
-def render(fmt: str, findings: list[Finding], paths: tuple[str, ...]) -> str:
+def lines_on_disk(path: str, line: int) -> str:
+    """What a run that read ``path`` (relative to the working directory) gives reporters."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def render(fmt: str, findings: list[Finding], paths: tuple[str, ...], strict: bool = False) -> str:
+    """The format's output; the text format gets its code frames from the files in the working
+    directory, the others no file text (so no region ends)."""
     out = io.StringIO()
-    FORMATS[fmt](findings, Summary.of(findings, paths), out)
+    context = ReportContext(line_text=lines_on_disk if fmt == "text" else _no_lines, strict=strict)
+    FORMATS[fmt](findings, Summary.of(findings, paths), out, context)
     return out.getvalue()
+
+
+def _no_lines(path: str, line: int) -> str:
+    return ""
 
 
 def copy_playbooks(root: Path) -> Path:
@@ -578,18 +595,18 @@ def test_text_on_terminal_is_coloured_unless_no_color(
     summary = Summary.of(findings, (CATEGORY,))
 
     coloured = FakeTerminal()
-    text.write(findings, summary, coloured)
+    text.write(findings, summary, coloured, ReportContext(lines_on_disk))
     assert ANSI.search(coloured.getvalue()), "a terminal gets colour by default"
     assert ANSI.sub("", coloured.getvalue()) == render("text", findings, (CATEGORY,))
 
     monkeypatch.setenv("NO_COLOR", "1")
     plain = FakeTerminal()
-    text.write(findings, summary, plain)
+    text.write(findings, summary, plain, ReportContext(lines_on_disk))
     assert "\x1b" not in plain.getvalue()
 
     monkeypatch.setenv("FORCE_COLOR", "1")
     both = FakeTerminal()
-    text.write(findings, summary, both)
+    text.write(findings, summary, both, ReportContext(lines_on_disk))
     assert "\x1b" not in both.getvalue(), "NO_COLOR wins over FORCE_COLOR"
 
 
@@ -630,3 +647,147 @@ def test_text_of_a_real_broken_copy(broken_run) -> None:
     )
     assert "提示：" in output
     assert output.splitlines()[-1].startswith("检查了 10 个文件：")
+
+
+# --- what real consumers accept ------------------------------------------------------------------
+
+JUNIT_XSD = Path(__file__).resolve().parent / "data" / "junit" / "junit-10.xsd"
+HOSTILE = "键\x00名\x1b[31m红\x07\x0b\udcff"
+
+
+def assert_valid_junit(output: str) -> None:
+    """Well-formed XML that Jenkins' JUnit schema accepts."""
+    import xmlschema
+
+    parse_junit(output)  # well-formed
+    schema = xmlschema.XMLSchema(str(JUNIT_XSD))
+    errors = list(schema.iter_errors(output))
+    assert not errors, "\n".join(str(e) for e in errors[:3])
+
+
+def test_junit_of_hand_made_findings_validates_against_the_jenkins_schema() -> None:
+    findings = [
+        finding(),
+        finding("PB412", Severity.WARNING, line=9),
+        finding("PB412", Severity.INFO, line=10),
+        finding("PB412", Severity.WARNING, line=20, suppressed_reason="已批准"),
+    ]
+    assert_valid_junit(render("junit", findings, (CATEGORY, "playbooks/policy.yaml")))
+
+
+def test_junit_of_a_real_broken_copy_validates_against_the_jenkins_schema(broken_run) -> None:
+    assert_valid_junit(render("junit", broken_run.findings, broken_run.paths))
+    assert_valid_junit(render("junit", broken_run.findings, broken_run.paths, strict=True))
+
+
+def test_junit_stays_well_formed_with_control_characters_in_keys_and_file_names() -> None:
+    path = "playbooks/categories/a\x1bb\x00.yaml"
+    findings = [finding(path=path, message=f"未知字段「{HOSTILE}」。", hint=HOSTILE)]
+    output = render("junit", findings, (path,))
+    assert_valid_junit(output)
+    failure = parse_junit(output).find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == "未知字段「键\\x00名\\x1b[31m红\\x07\\x0b\\udcff」。"
+    assert parse_junit(output).find("testsuite/testcase").get("name") == (
+        "playbooks/categories/a\\x1bb\\x00.yaml"
+    )
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_junit_failures_agree_with_the_test_cases_and_the_exit_code(strict: bool) -> None:
+    """Under --strict a warning fails the run (exit 1), so it is a failure in the report too."""
+    paths = ("playbooks/a.yaml", "playbooks/b.yaml", "playbooks/c.yaml")
+    findings = [
+        finding("PB412", Severity.WARNING, path=paths[0]),
+        finding("PB412", Severity.INFO, path=paths[1]),
+    ]
+    suite = parse_junit(render("junit", findings, paths, strict=strict)).find("testsuite")
+    cases = suite.findall("testcase")
+    failing = [c.get("name") for c in cases if c.find("failure") is not None]
+    assert int(suite.get("failures")) == len(failing)
+    assert failing == (["playbooks/a.yaml"] if strict else [])
+    assert (len(failing) > 0) is Summary.of(findings, paths).fails(strict)
+
+
+def test_sarif_locations_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    """Run from a subfolder: the uri is still the repository path, with %SRCROOT% as base."""
+    here = tmp_path / "repo" / "playbooks"
+    findings = [finding(path="categories/product-quality.yaml")]
+    context = ReportContext(source_root=tmp_path / "repo", working_directory=here)
+    out = io.StringIO()
+    FORMATS["sarif"](findings, Summary.of(findings, ()), out, context)
+    document = json.loads(out.getvalue())
+    assert_valid_sarif(document)
+    run = document["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": CATEGORY, "uriBaseId": "%SRCROOT%"}
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": (tmp_path / "repo").as_uri() + "/"}}
+
+
+def test_sarif_links_each_rule_to_its_handbook_page_and_marks_the_span(tmp_path: Path) -> None:
+    findings = [finding(line=2, column=8)]
+    context = ReportContext(
+        line_text=lambda path, line: ["kind: category", "owner: nobody   ", ""][line - 1],
+        handbook_url="https://handbook.example.com/",
+    )
+    out = io.StringIO()
+    FORMATS["sarif"](findings, Summary.of(findings, (CATEGORY,)), out, context)
+    document = json.loads(out.getvalue())
+    assert_valid_sarif(document)
+    driver = document["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://handbook.example.com/rules/"
+    assert all(
+        rule["helpUri"] == f"https://handbook.example.com/rules/#{rule['id'].lower()}"
+        for rule in driver["rules"]
+    )
+    region = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    # "owner: nobody": the value starts at column 8 and ends before column 14 (exclusive end)
+    assert region == {"startLine": 2, "startColumn": 8, "endColumn": 14}
+
+
+def test_github_annotation_shows_control_characters_as_escapes() -> None:
+    item = finding(path="playbooks/a\x1b[2Jb.yaml", message=f"未知字段「{HOSTILE}」。")
+    line = github.annotation(item, "abc: x")
+    assert "\x1b" not in line and "\x00" not in line and "\x07" not in line
+    assert "file=playbooks/a\\x1b[2Jb.yaml" in line
+    assert "未知字段「键\\x00名\\x1b[31m红\\x07\\x0b\\udcff」。" in line
+
+
+def test_github_annotation_marks_where_the_span_ends() -> None:
+    line = github.annotation(finding(line=2, column=8), "owner: nobody")
+    assert ",line=2,col=8,endColumn=14,title=" in line
+
+
+def test_text_shows_control_characters_in_file_names_and_messages_as_escapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    item = finding(path="a\x1b[2J.yaml", message=f"未知字段「{HOSTILE}」。", hint="\x00")
+    output = render("text", [item], (item.path,))
+    assert "\x1b" not in output and "\x00" not in output
+    assert output.startswith("a\\x1b[2J.yaml:3:5: 错误 PB201")
+
+
+def test_text_frame_comes_from_what_the_run_read_not_from_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path, CATEGORY, "kind: category\nowner: 磁盘上的另一份\n")
+    findings = [finding(line=2, column=8)]
+    out = io.StringIO()
+    context = ReportContext(line_text=lambda path, line: "owner: nobody")
+    text.write(findings, Summary.of(findings, (CATEGORY,)), out, context)
+    assert "  2 | owner: nobody" in out.getvalue()
+    assert "磁盘上的另一份" not in out.getvalue()
+
+
+def test_text_frame_of_a_very_long_line_is_a_window_around_the_column() -> None:
+    line_text = "summary: " + "很" * 3000 + "错" + "长" * 3000
+    column = line_text.index("错") + 1
+    output = text.format_finding(finding(line=1, column=column), line_text)
+    code, caret = output.splitlines()[1:3]
+    assert len(code) < 120
+    assert code.startswith("  1 | …") and code.endswith("…")
+    shown = code[len("  1 | ") :]
+    # the caret stands under 错, counted in terminal columns (CJK characters are two wide)
+    assert caret.index("^") - len("    | ") == text.display_width(shown[: shown.index("错")])

@@ -403,3 +403,91 @@ def test_colon_in_plain_text(base_set, edit):
     line = line_of(text, "summary: 产品存在: 质量缺陷")
     assert at(bad) == (line, column_of(text, line, ": 质量"))
     assert "冒号" in bad.message and "引号" in bad.hint
+
+
+# ---- what an input method types: full-width and other non-ASCII digits --------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ('"1３ working days"', "「３」（U+FF13）应为半角的「3」"),
+        ('"７ working days"', "「７」（U+FF17）应为半角的「7」"),
+        ('"7\u3000working days"', "全角空格（U+3000）应为半角空格"),
+        ('"٧ working days"', "「٧」（U+0667）应为半角的「7」"),
+    ],
+)
+def test_full_width_digit_in_a_duration_is_named_in_the_hint(base_set, edit, written, named):
+    text, findings = break_file(
+        base_set, edit, CATEGORY, 'resolution: "7 working days"', f"resolution: {written}"
+    )
+    bad = only(findings, "PB102")
+    line = line_of(text, f"resolution: {written}")
+    assert at(bad) == (line, column_of(text, line, written))
+    assert "全角" in bad.message
+    assert named in bad.hint
+
+
+def test_full_width_digit_in_a_working_hours_time_is_named_in_the_hint(base_set, edit):
+    text, findings = break_file(
+        base_set, edit, "calendar.yaml", 'start: "09:00"', 'start: "0９:00"'
+    )
+    bad = only(findings, "PB101")
+    assert at(bad) == (line_of(text, 'start: "0９:00"'), 10)
+    assert bad.message == "「上班时间」的写法不对：「0９:00」。"
+    assert "「９」（U+FF19）应为半角的「9」" in bad.hint
+
+
+def test_full_width_digit_in_a_date_is_named_in_the_hint(base_set, edit):
+    _, findings = break_file(
+        base_set, edit, CATEGORY, 'effective: "2026-01-10"', 'effective: "2026-0１-10"'
+    )
+    bad = only(findings, "PB603")
+    assert "「１」（U+FF11）应为半角的「1」" in bad.hint
+
+
+def test_trailing_newline_in_a_duration_is_a_finding(base_set, edit):
+    text, findings = break_file(
+        base_set,
+        edit,
+        CATEGORY,
+        'resolution: "7 working days"',
+        'resolution: "7 working days\\n"',
+    )
+    bad = only(findings, "PB102")
+    assert at(bad) == (line_of(text, "7 working days\\n"), 17)
+    assert "换行" in bad.message
+    assert bad.hint == "去掉多余的空白，写成 7 working days。"
+
+
+@pytest.mark.parametrize("digits", [7, 5000])
+def test_duration_with_too_many_digits_is_a_finding(base_set, edit, digits):
+    _, findings = break_file(
+        base_set,
+        edit,
+        CATEGORY,
+        'resolution: "7 working days"',
+        f'resolution: "{"9" * digits} working days"',
+    )
+    bad = only(findings, "PB102")
+    assert bad.message == f"时长的数字有 {digits} 位，太大了。"
+
+
+def test_version_with_a_trailing_newline_is_not_a_version(base_set, edit):
+    _, findings = break_file(
+        base_set, edit, CATEGORY, 'version: "1.0.0"\neffective', 'version: "1.0.0\\n"\neffective'
+    )
+    assert only(findings, "PB601").message.startswith("版本号「1.0.0")
+
+
+def test_long_value_is_abbreviated_in_the_message(base_set, edit):
+    _, findings = break_file(
+        base_set,
+        edit,
+        CATEGORY,
+        'version: "1.0.0"\neffective',
+        f'version: "1.0.{"0" * 3000}"\neffective',
+    )
+    bad = only(findings, "PB601")
+    assert "（共 3004 个字符）" in bad.message
+    assert len(bad.message) < 120

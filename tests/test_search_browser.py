@@ -19,8 +19,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import yaml
+from browser_harness import Recorder, Site, build_and_serve
 from site_support import ARTIFACTS, copy_playbooks, replace_once, site_config
-from test_site_browser import Recorder, Site, _build_and_serve
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ NO_RESULTS = "没有找到符合条件的结果"  # Material's zh text for searc
 
 @pytest.fixture(scope="module")
 def handbook(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    yield from _build_and_serve(tmp_path_factory.mktemp("search") / "site")
+    yield from build_and_serve(tmp_path_factory.mktemp("search") / "site")
 
 
 @dataclass
@@ -307,7 +307,7 @@ def hostile(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> I
     text, n = re.subn(r"^summary: .*$", f'summary: "{SUMMARY_PAYLOAD}"', text, count=1, flags=re.M)
     assert n == 1
     category.write_text(text, encoding="utf-8")
-    yield from _build_and_serve(work / "site", site_config(work / "config", root))
+    yield from build_and_serve(work / "site", site_config(work / "config", root))
 
 
 def test_hostile_text_in_results_stays_text(browser: Any, hostile: Site) -> None:

@@ -42,4 +42,4 @@ def test_query_analysis_in_node(tmp_path: Path) -> None:
     )
     output = completed.stdout + completed.stderr
     assert completed.returncode == 0, f"node --test failed:\n{output}"
-    assert "# fail 0" in output and "# pass " in output, output
+    assert "# fail 0" in output and "# skipped 0" in output and "# pass " in output, output

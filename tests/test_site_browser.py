@@ -12,207 +12,43 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from browser_harness import (
+    VIEWPORT,
+    Diagram,
+    Site,
+    Tab,
+    build_and_serve,
+    expected_diagrams,
+    new_tab,
+    open_tab,
+    wait_for_diagrams,
+)
 from site_support import (
     ARTIFACTS,
     PLAYBOOKS,
     built_pages,
     copy_playbooks,
-    mkdocs_build,
     parse_html,
     replace_line,
-    serve,
     site_config,
 )
 
 from checker.deadlines.timeline import timeline
-from checker.model.vocabulary import STEP_NAMES
+from checker.model.vocabulary import STEP_NAMES, moment
 from checker.pipeline.engine import check_paths
 
 pytestmark = pytest.mark.browser
 
-VIEWPORT = {"width": 1280, "height": 900}
 CATEGORY_IDS = sorted(p.stem for p in (PLAYBOOKS / "categories").glob("*.yaml"))
 # Material 9.7+ renders the copy button as .md-code__button[data-md-type=copy]; older versions
 # as .md-clipboard. Either counts.
 COPY_BUTTON = ".md-clipboard, .md-code__button[data-md-type='copy']"
-
-
-# ---- browser and site fixtures --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Site:
-    directory: Path
-    url: str
-
-    def page_url(self, path: str) -> str:
-        return urljoin(self.url, path)
-
-
-def _build_and_serve(site_dir: Path, config: Path | None = None) -> Iterator[Site]:
-    result = mkdocs_build(site_dir, config)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    with serve(site_dir) as url:
-        yield Site(site_dir, url)
-
-
-@pytest.fixture(scope="session")
-def site(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The handbook as ``mkdocs build --strict`` makes it from the repository."""
-    yield from _build_and_serve(tmp_path_factory.mktemp("handbook") / "site")
-
-
-class Recorder:
-    """Everything that went wrong while a browser context was open.
-
-    Requests to any host but 127.0.0.1 are aborted and recorded (data: and blob: URLs never
-    leave the machine)."""
-
-    def __init__(self, context: Any) -> None:
-        self.external: list[str] = []
-        self.console: list[str] = []
-        self.failed: list[str] = []
-        context.route("**/*", self._route)
-        context.on("page", self.watch)
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "blob") or parts.hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.external.append(url)
-            route.abort()
-
-    def watch(self, page: Any) -> None:
-        def console(message: Any) -> None:
-            if message.type == "error":
-                self.console.append(f"{page.url}: console error: {message.text}")
-
-        def response(answer: Any) -> None:
-            if answer.status >= 400:
-                self.failed.append(f"{page.url}: HTTP {answer.status} for {answer.url}")
-
-        page.on("console", console)
-        page.on("pageerror", lambda error: self.console.append(f"{page.url}: uncaught {error}"))
-        page.on("requestfailed", lambda r: self.failed.append(f"{page.url}: {r.url} {r.failure}"))
-        page.on("response", response)
-
-    def problems(self) -> list[str]:
-        return [*(f"external request: {u}" for u in self.external), *self.console, *self.failed]
-
-    def assert_clean(self) -> None:
-        problems = self.problems()
-        assert not problems, "\n".join(problems)
-
-
-@dataclass
-class Tab:
-    page: Any
-    recorder: Recorder
-    site: Site
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.site.page_url(path), wait_until="load")
-
-
-def _new_tab(browser: Any, site: Site) -> tuple[Any, Tab]:
-    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
-    recorder = Recorder(context)
-    page = context.new_page()
-    return context, Tab(page, recorder, site)
-
-
-@pytest.fixture
-def tab(browser: Any, site: Site) -> Iterator[Tab]:
-    context, tab = _new_tab(browser, site)
-    try:
-        yield tab
-    finally:
-        context.close()
-
-
-# ---- diagrams through closed shadow roots (CDP) ------------------------------------------------------
-
-
-@dataclass
-class Diagram:
-    svgs: int
-    text: str
-    error: bool
-
-
-def _attributes(node: dict[str, Any]) -> dict[str, str]:
-    values = node.get("attributes") or []
-    return dict(zip(values[::2], values[1::2], strict=False))
-
-
-def _below(node: dict[str, Any]) -> list[dict[str, Any]]:
-    found = list(node.get("children") or []) + list(node.get("shadowRoots") or [])
-    if node.get("contentDocument"):
-        found.append(node["contentDocument"])
-    return found
-
-
-def _svg_content(node: dict[str, Any], inside_style: bool = False) -> tuple[int, list[str], bool]:
-    """(svg elements, visible text, mermaid error marker) in a subtree."""
-    name = node.get("nodeName", "").lower()
-    svgs = 1 if name == "svg" else 0
-    texts = [node["nodeValue"]] if node.get("nodeType") == 3 and not inside_style else []
-    classes = _attributes(node).get("class", "").split()
-    error = "error-icon" in classes or "error-text" in classes
-    for child in _below(node):
-        n, t, e = _svg_content(child, inside_style or name == "style")
-        svgs, error = svgs + n, error or e
-        texts += t
-    return svgs, texts, error
-
-
-def diagrams(page: Any) -> list[Diagram]:
-    """Every mermaid host on the page with what its (closed) shadow root holds."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        document = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})
-    finally:
-        cdp.detach()
-    found: list[Diagram] = []
-
-    def walk(node: dict[str, Any]) -> None:
-        if "mermaid" in _attributes(node).get("class", "").split():
-            svgs, texts, error = 0, [], False
-            for root in node.get("shadowRoots") or []:
-                n, t, e = _svg_content(root)
-                svgs, error = svgs + n, error or e
-                texts += t
-            found.append(Diagram(svgs, " ".join("".join(texts).split()), error))
-            return
-        for child in _below(node):
-            walk(child)
-
-    walk(document["root"])
-    return found
-
-
-def expected_diagrams(site: Site, path: str) -> int:
-    html = (site.directory / path / "index.html").read_text(encoding="utf-8")
-    return sum(1 for e in parse_html(html).iter() if "mermaid" in e.classes)
-
-
-def wait_for_diagrams(page: Any, expected: int, timeout: float = 15.0) -> list[Diagram]:
-    deadline = time.monotonic() + timeout
-    while True:
-        found = diagrams(page)
-        done = len(found) >= expected and all(d.svgs for d in found)
-        if done or time.monotonic() > deadline:
-            return found
-        page.wait_for_timeout(100)
 
 
 # ---- one tour of every page -----------------------------------------------------------------------------
@@ -229,7 +65,7 @@ class Visit:
 @pytest.fixture(scope="session")
 def tour(browser: Any, site: Site) -> dict[str, Visit]:
     """Every built page opened once, with its problems, requests and diagrams recorded."""
-    context, tab = _new_tab(browser, site)
+    context, tab = new_tab(browser, site)
     visits: dict[str, Visit] = {}
     try:
         for path in built_pages(site.directory):
@@ -549,16 +385,13 @@ def xss_site(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> 
         root / "policy.yaml", r"    title: 一线客服专员", f"    title: {_yaml_string(TIER_PAYLOAD)}"
     )
     config = site_config(work / "config", root)
-    yield from _build_and_serve(work / "site", config)
+    yield from build_and_serve(work / "site", config)
 
 
 @pytest.fixture
 def xss_tab(browser: Any, xss_site: Site) -> Iterator[Tab]:
-    context, tab = _new_tab(browser, xss_site)
-    try:
+    with open_tab(browser, xss_site) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def test_hostile_summary_and_script_are_shown_as_text(xss_tab: Tab) -> None:
@@ -605,40 +438,170 @@ CALCULATOR_CASES = [
     ("safety-incident", "critical", "2026-02-13T17:00"),  # Spring Festival, continuous hours
     ("contract-dispute", "normal", "2025-09-28T10:00"),  # a make-up Sunday
     ("delivery-delay", "critical", "2026-05-01T08:30"),  # Labour Day holiday
+    ("product-quality", "critical", "2026-12-28T10:00"),  # past the official data: 暂定
 ]
+
+
+def calculate(tab: Tab, category: str, severity: str, received: str) -> None:
+    page = tab.page
+    page.select_option("[name=category]", category)
+    page.select_option("[name=severity]", severity)
+    page.fill("[name=received]", received)
+
+
+def shown_rows(tab: Tab, selector: str) -> list[tuple[str, str, bool]]:
+    """(due time, title, marked 暂定) of each row; text_content, so folded rows count too."""
+    rows = tab.page.locator(selector)
+    return [
+        (
+            row.locator(".deadline-due").text_content() or "",
+            row.locator("td").nth(1).locator("span").first.text_content() or "",
+            row.locator(".deadline-provisional").count() == 1,
+        )
+        for row in rows.all()
+    ]
 
 
 @pytest.mark.parametrize(("category", "severity", "received"), CALCULATOR_CASES)
 def test_calculator_page_matches_the_python_timeline(
     tab: Tab, category: str, severity: str, received: str
 ) -> None:
+    """The answer first (everything but the progress updates, in time order), then the updates
+    folded into one line that says how often and how many; each as Python computes it."""
     playbooks = check_paths([PLAYBOOKS]).playbooks
     assert playbooks is not None
-    expected = [
-        (d.due.strftime("%Y-%m-%d %H:%M"), d.title)
-        for d in timeline(playbooks, category, severity, dt.datetime.fromisoformat(received))
-    ]
-    page = tab.page
+    items = timeline(playbooks, category, severity, dt.datetime.fromisoformat(received))
+
+    def expected(kind_is_update: bool) -> list[tuple[str, str, bool]]:
+        return [
+            (moment(d.due), d.title, d.provisional)
+            for d in items
+            if (d.kind == "update") == kind_is_update
+        ]
+
     tab.open("calculator/")
-    page.select_option("[name=category]", category)
-    page.select_option("[name=severity]", severity)
-    page.fill("[name=received]", received)
-    rows = page.locator(".deadline-calculator__result tbody tr")
-    rows.first.wait_for()
-    shown = [
-        (cells[0][:16], cells[1])
-        for cells in (rows.nth(i).locator("td").all_inner_texts() for i in range(rows.count()))
-    ]
-    assert shown == expected
+    calculate(tab, category, severity, received)
+    tab.page.locator(".deadline-answer").wait_for()
+    assert shown_rows(tab, ".deadline-answer > table tbody tr") == expected(False)
+    assert shown_rows(tab, ".deadline-answer__updates tbody tr") == expected(True)
+    updates = expected(True)
+    interval = next(c for c in playbooks.categories if c.id == category).limits[severity]
+    summary = tab.page.locator(".deadline-answer__updates summary").inner_text()
+    label = interval.update_interval.duration.label()
+    assert summary == f"进展通报：每 {label}一次，" + (
+        f"共 {len(updates)} 次" if updates else "解决时限前无需通报"
+    )
+    assert tab.page.locator(".deadline-answer__updates").get_attribute("open") is None
+    tab.recorder.assert_clean()
 
 
-def test_calculator_page_refuses_dates_beyond_the_calendar(tab: Tab) -> None:
+def test_calculator_leads_with_the_answer_past_the_official_data(tab: Tab) -> None:
+    """The issue's case: 紧急·重大 received Mon 2026-12-28 10:00 gets every due time; only the
+    follow-up (in 2027) is 暂定, and the note says why and how it may move."""
+    tab.open("calculator/")
+    calculate(tab, "product-quality", "critical", "2026-12-28T10:00")
+    page = tab.page
+    page.locator(".deadline-answer").wait_for()
+    main = shown_rows(tab, ".deadline-answer > table tbody tr")
+    assert main[0] == ("2026-12-28 11:00 周一", "首次响应", False)
+    assert main[-1] == ("2027-01-05 18:00 周二", "回访时限", True)
+    assert [row[2] for row in main] == [row[0].startswith("2027") for row in main]
+    assert any("升级到" in title for _, title, _ in main)
+    contacts = page.locator(".deadline-answer .deadline-contact").all_inner_texts()
+    assert contacts and all("分机" in c for c in contacts)  # how to reach each tier
+    note = page.locator(".deadline-answer__note").inner_text()
+    assert "2026-12-31" in note and "不含调休" in note and "提前或推后" in note
+    assert page.locator(".deadline-calculator__error").count() == 0
+    # the answer is within the first screen, the updates are one line
+    box = page.locator(".deadline-answer > table").bounding_box()
+    assert box is not None and box["y"] + box["height"] < 2 * VIEWPORT["height"]
+    tab.recorder.assert_clean()
+
+
+def test_calculator_counts_around_a_lunch_break(tab: Tab) -> None:
+    """The page's own data with a 12:00-13:00 break (as calendar.yaml would export it):
+    contract-dispute 一般 has a first response of 4 working hours; from 10:00 it is 15:00."""
+
+    def with_lunch(route: Any) -> None:
+        response = route.fetch()
+        body = response.text()
+        one_period = '"periods":[["09:00","18:00"]]'
+        assert body.count(one_period) == 1
+        body = body.replace(one_period, '"periods":[["09:00","12:00"],["13:00","18:00"]]')
+        route.fulfill(response=response, body=body)
+
+    tab.page.route("**/calculator/", with_lunch)
+    tab.open("calculator/")
+    calculate(tab, "contract-dispute", "normal", "2026-03-03T10:00")
+    tab.page.locator(".deadline-answer").wait_for()
+    first = shown_rows(tab, ".deadline-answer > table tbody tr")[0]
+    assert first == ("2026-03-03 15:00 周二", "首次响应", False)
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours (alpha ignored)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"[\d.]+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_calculator_errors_are_readable_and_say_what_to_do(tab: Tab) -> None:
     page = tab.page
     tab.open("calculator/")
-    page.select_option("[name=category]", "product-quality")
-    page.select_option("[name=severity]", "normal")
-    page.fill("[name=received]", "2026-12-28T17:40")
+    calculate(tab, "product-quality", "normal", "2029-01-02T10:00")
     error = page.locator(".deadline-calculator__error")
     error.wait_for()
-    assert "2026-12-31" in error.inner_text() and "calendar.yaml" in error.inner_text()
-    assert page.locator(".deadline-calculator__result table").count() == 0
+    text = error.inner_text()
+    assert "2028-12-31" in text and "2029-01-02" in text
+    assert "请联系值班主管" in text
+    assert "calendar.yaml" not in text
+    assert error.get_attribute("role") == "alert"
+    colours = error.evaluate(
+        "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+    )
+    assert contrast(*colours) >= 4.5, colours
+    assert page.locator(".deadline-answer").count() == 0
+
+
+def test_the_now_button_fills_in_beijing_time(tab: Tab) -> None:
+    page = tab.page
+    tab.open("calculator/")
+    before = dt.datetime.now(ZoneInfo("Asia/Shanghai")).replace(second=0, microsecond=0)
+    page.click(".deadline-calculator__now")
+    after = dt.datetime.now(ZoneInfo("Asia/Shanghai"))
+    value = dt.datetime.fromisoformat(page.input_value("[name=received]"))
+    assert before.replace(tzinfo=None) <= value <= after.replace(tzinfo=None)
+    page.locator(".deadline-answer, .deadline-calculator__error").first.wait_for()
+
+
+@pytest.mark.parametrize("path", ["calculator/", "categories/contract-dispute/"])
+def test_the_provisional_banner_appears_when_the_readers_today_is_in_the_window(
+    browser: Any, site: Site, path: str
+) -> None:
+    """The suite builds the site on 2026-10-15 (tests/conftest.py), when nothing is 暂定
+    yet: the banner is in the page, hidden, and the script shows it once the reader's date
+    in Beijing reaches the window (contract-dispute 一般: 15 working days, from 2026-12-11)."""
+    html = (site.directory / path / "index.html").read_text(encoding="utf-8")
+    (banner,) = [
+        e for e in parse_html(html).iter("div") if "deadline-provisional-banner" in e.classes
+    ]
+    assert "hidden" in banner.attrs
+    shows_from = dt.date.fromisoformat(banner.attrs["data-show-from"] or "")
+    assert shows_from <= dt.date(2026, 12, 11)
+    for moment_utc, visible in (
+        (dt.datetime(2026, 11, 1, 2, 0, tzinfo=dt.UTC), False),
+        # 16:30 UTC on the day before is already the first day in Beijing
+        (dt.datetime.combine(shows_from, dt.time(0, 30)) - dt.timedelta(hours=8), True),
+    ):
+        with open_tab(browser, site) as tab:
+            tab.page.clock.set_fixed_time(moment_utc.replace(tzinfo=dt.UTC))
+            tab.open(path)
+            shown = tab.page.locator(".deadline-provisional-banner")
+            assert shown.is_visible() is visible, moment_utc
+            if visible:
+                assert "2027-01-01 起的截止时间为暂定" in shown.inner_text()

@@ -7,6 +7,7 @@ what is checked here is what the site shows.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +42,7 @@ from checker.pipeline.engine import check_paths
 from checker.site.build import build_handbook
 from checker.site.markdown import bullet_list, code_block, mermaid_label, table, tabs, text
 from checker.site.pages import render_pages
+from checker.site.triage import triage_data
 
 Bundled = tuple[PlaybookSet, dict[str, str], dict[str, Element]]
 OddSite = tuple[dict[str, Element], dict[str, str]]
@@ -272,6 +274,7 @@ def test_render_pages_yields_every_page(bundled: Bundled) -> None:
         "principles.md",
         "changelog.md",
         "rules.md",
+        "triage.md",
         *(f"categories/{c}.md" for c in CATEGORY_IDS),
     }
     assert expected <= set(pages), sorted(expected - set(pages))
@@ -348,19 +351,41 @@ def test_yaml_sources_are_published_where_the_pages_link() -> None:
         assert source.resolve() == (PLAYBOOKS / "categories" / f"{category_id}.yaml").resolve()
 
 
+def _tables_by_heading(tree: Element) -> dict[str, list[list[str]]]:
+    """Each h2's id -> the first table after it (rows of cell texts, header first)."""
+    found: dict[str, list[list[str]]] = {}
+    heading = None
+    for element in tree.iter():
+        if element.tag == "h2":
+            heading = element.attrs.get("id")
+        elif element.tag == "table" and heading and heading not in found:
+            found[heading] = [
+                [squash(c.text()) for c in row.iter() if c.tag in ("th", "td")]
+                for row in element.iter("tr")
+            ]
+    return found
+
+
 def test_limits_page_has_every_category_and_severity(bundled: Bundled) -> None:
+    """One small table per category: a row per limit, a column per severity, one value per
+    cell (it must read on a phone)."""
     playbooks, _, html = bundled
     severities = playbooks.policy.severities
-    rows = table_with_header(html["limits.md"], "类别")
-    assert rows[0] == ["类别", *(s.title for s in severities)]
-    by_title = {row[0]: row[1:] for row in rows[1:]}
-    assert set(by_title) == {c.title for c in playbooks.categories}
+    tables = _tables_by_heading(html["limits.md"])
+    assert set(tables) >= {c.id for c in playbooks.categories}
     for category in playbooks.categories:
+        rows = tables[category.id]
+        assert rows[0] == ["时限", *(s.title for s in severities)], category.id
         expected = [
-            " / ".join(category.limits[s.id].metric(m).duration.label() for m in LIMIT_METRICS)
-            for s in severities
+            [
+                METRIC_TITLES[m],
+                *(category.limits[s.id].metric(m).duration.label() for s in severities),
+            ]
+            for m in LIMIT_METRICS
         ]
-        assert by_title[category.title] == expected, category.id
+        assert rows[1:] == expected, category.id
+    headings = {squash(h.text()): h.attrs.get("id") for h in html["limits.md"].iter("h2")}
+    assert {c.title: c.id for c in playbooks.categories}.items() <= headings.items()
 
 
 def test_scripts_page_has_every_script(bundled: Bundled) -> None:
@@ -564,3 +589,148 @@ def test_mkdocs_build_of_a_good_copy_with_the_same_config_succeeds(tmp_path: Pat
     result = mkdocs_build(site, config)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "categories" / "product-quality" / "index.html").is_file()
+
+
+# ---- the card, the emergency box, the routes and the triage page --------------------------------
+
+
+def _blocks(tree: Element) -> list[Element]:
+    """The page's top-level elements, in order."""
+    return [child for child in tree.children if isinstance(child, Element)]
+
+
+def _tabs(block: Element) -> list[tuple[str, bool, Element]]:
+    """(label, open at first, content) of the first tab set inside ``block``."""
+    tab_set = next(e for e in block.iter("div") if "tabbed-set" in e.classes)
+    inputs = [e for e in tab_set.children if isinstance(e, Element) and e.tag == "input"]
+    labels = next(e for e in tab_set.iter("div") if "tabbed-labels" in e.classes)
+    content = next(e for e in tab_set.iter("div") if "tabbed-content" in e.classes)
+    bodies = [e for e in content.children if isinstance(e, Element)]
+    names = [squash(label.text()) for label in labels.iter("label")]
+    opened = ["checked" in i.attrs for i in inputs]
+    return list(zip(names, opened, bodies, strict=True))
+
+
+def _tier_with_phone(playbooks: PlaybookSet, tier_id: str) -> str:
+    """「客服组长 · 分机 8100」; the front line (agent) has no extension of its own."""
+    tier = playbooks.policy.tier(tier_id)
+    assert tier is not None and (tier.phone or tier_id == "agent"), f"{tier_id}: no extension"
+    return f"{tier.title} · 分机 {tier.phone}" if tier.phone else tier.title
+
+
+@pytest.mark.parametrize("category_id", CATEGORY_IDS)
+def test_category_page_opens_with_its_card(bundled: Bundled, category_id: str) -> None:
+    playbooks, _, html = bundled
+    category = _category(playbooks, category_id)
+    blocks = _blocks(html[f"categories/{category_id}.md"])
+    assert blocks[0].tag == "h1"
+    card = blocks[2] if category.emergency else blocks[1]
+    assert {"admonition", "card", f"card-for-{category_id}"} <= set(card.classes)
+    titles = {s.id: s.title for s in playbooks.policy.severities}
+    tabs = _tabs(card)
+    assert [(name, opened) for name, opened, _ in tabs] == [
+        (titles[s], s == category.default_severity) for s in category.limits
+    ]
+    for severity, (_, _, body) in zip(category.limits, tabs, strict=True):
+        shown = squash(body.text())
+        limits = category.limits[severity]
+        for metric in LIMIT_METRICS:
+            assert f"{METRIC_TITLES[metric]} {limits.metric(metric).duration.label()}" in shown
+        path = category.escalation[severity]
+        assert f"负责：{_tier_with_phone(playbooks, path.owner)}" in shown
+        steps = [squash(li.text()) for li in body.iter("li")]
+        assert len(steps) == len(path.steps)
+        for step, line in zip(path.steps, steps, strict=True):
+            assert line.startswith(f"{step.after.label()}未解决，或")
+            assert line.endswith(f"→ {_tier_with_phone(playbooks, step.to)}"), line
+    first = next(s for step in category.procedure for s in step.scripts.values())
+    assert code_blocks(card)[0] == first.text.rstrip("\n")
+
+
+def test_the_safety_page_opens_with_the_emergency_box(bundled: Bundled) -> None:
+    playbooks, _, html = bundled
+    category = _category(playbooks, "safety-incident")
+    assert category.emergency is not None and playbooks.policy.duty is not None
+    blocks = _blocks(html["categories/safety-incident.md"])
+    box = blocks[1]
+    assert {"admonition", "danger", "emergency"} <= set(box.classes)
+    items = [squash(li.text()) for li in box.iter("li")]
+    assert items == [squash(a) for a in category.emergency.actions]
+    assert any("119" in item and "120" in item for item in items)
+    duty = playbooks.policy.duty
+    call = squash(next(e for e in box.iter("strong") if "emergency__call" in e.classes).text())
+    assert call == f"15 分钟内电话报告 {duty.title}：分机 {duty.phone}"
+    assert duty.phone == "8399"
+
+
+def test_only_categories_with_an_emergency_have_the_box(bundled: Bundled) -> None:
+    playbooks, _, html = bundled
+    for category in playbooks.categories:
+        boxes = [
+            e for e in html[f"categories/{category.id}.md"].iter("div") if "emergency" in e.classes
+        ]
+        assert len(boxes) == (1 if category.emergency else 0), category.id
+
+
+def test_home_page_routes_lead_where_the_policy_says(bundled: Bundled) -> None:
+    playbooks, _, html = bundled
+    blocks = _blocks(html["index.md"])
+    assert blocks[0].tag == "h1"
+    routes = blocks[1]
+    assert "routes" in routes.classes
+    links = list(routes.iter("a"))
+    targets = {
+        "有人受伤、有危险": "categories/safety-incident.md",
+        "情绪激动、骂人": "customer-types.md#type-emotional",
+        "要退款、要赔偿": "tiers.md",
+        "扬言找媒体、12315、监管部门": "triage.md#signal-threatens-exposure",
+        "要求升级、找领导": "tiers.md",
+        "拿不准属于哪一类": "triage.md",
+    }
+    shown = {squash(a.iter("strong").__next__().text()): a.attrs.get("href") for a in links}
+    assert shown == targets
+    assert [r.title for r in playbooks.policy.routes] == list(targets)
+    danger = [squash(a.text()) for a in links if "route--danger" in a.classes]
+    assert len(danger) == 1 and danger[0].startswith("有人受伤、有危险")
+
+
+def test_tiers_page_lists_every_extension(bundled: Bundled) -> None:
+    playbooks, _, html = bundled
+    rows = table_with_header(html["tiers.md"], "层级")
+    assert rows[0][:2] == ["层级", "分机"]
+    assert [r[:2] for r in rows[1:]] == [[t.title, t.phone or "—"] for t in playbooks.policy.tiers]
+    duty = playbooks.policy.duty
+    titles = [
+        squash(p.text()) for p in html["tiers.md"].iter("p") if "admonition-title" in p.classes
+    ]
+    assert f"{duty.title}：分机 {duty.phone}" in titles
+
+
+def test_triage_page_offers_every_category_and_signal(bundled: Bundled) -> None:
+    playbooks, pages, html = bundled
+    tree = html["triage.md"]
+    radios = [e.attrs for e in tree.iter("input") if e.attrs.get("name") == "category"]
+    boxes = [e.attrs for e in tree.iter("input") if e.attrs.get("name") == "signal"]
+    assert [r["value"] for r in radios] == [c.id for c in playbooks.categories]
+    assert [(b["value"], b["id"]) for b in boxes] == [
+        (s.id, f"signal-{s.id}") for s in playbooks.policy.signals
+    ]
+    data = next(e for e in tree.iter("script") if e.attrs.get("id") == "triage-data")
+    assert json.loads("".join(c for c in data.children if isinstance(c, str))) == triage_data(
+        playbooks
+    )
+    cards = [e for e in tree.iter("div") if "card" in e.classes]
+    assert [c.classes[2] for c in cards] == [f"card-for-{c.id}" for c in playbooks.categories]
+    assert "triage.md" in pages
+
+
+def test_a_signal_only_some_categories_use_is_offered_for_those(bundled: Bundled) -> None:
+    _, _, html = bundled
+    labels = {
+        next(i for i in label.iter("input")).attrs["value"]: label.attrs.get("data-categories")
+        for label in html["triage.md"].iter("label")
+        if any(i.attrs.get("name") == "signal" for i in label.iter("input"))
+    }
+    assert labels["danger"] is None  # decides by itself: always offered
+    assert labels["property-damage"] == "after-sales product-quality"
+    assert labels["staff-misconduct"] == "service-attitude"

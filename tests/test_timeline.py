@@ -8,6 +8,7 @@ modified copy of the playbooks goes through the real check.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -19,11 +20,16 @@ from conftest import replace_once
 
 import checker.cli.timeline
 from checker.cli import main
-from checker.deadlines.timeline import TimelineError, parse_received, timeline
+from checker.deadlines.provisional_window import first_affected_day
+from checker.deadlines.timeline import TimelineError, parse_received, timeline, work_calendar
 from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
 from checker.model import PlaybookSet
-from checker.model.duration import Duration
+from checker.model.duration import Duration, parse_duration
 from checker.pipeline.engine import CheckResult, check_paths
+from checker.site.calculator import provisional_banner
+from checker.site.pages.calculator import calculator_page
+from checker.site.pages.names import Names
+from checker.site.pages.worked_example import example_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 PQ = "playbooks/categories/product-quality.yaml"
@@ -161,8 +167,10 @@ def test_text_lists_every_due_time_with_its_source(capsys: pytest.CaptureFixture
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0].startswith("产品质量 · ")
-    assert "2026-09-30 17:40（周三）" in lines[0]
+    assert "2026-09-30 17:40 周三（北京时间）" in lines[0]
     assert "2025-01-01 至 2026-12-31" in lines[1]
+    assert "09:00–18:00（北京时间）" in lines[1]
+    assert "暂定" not in out  # every item is inside the official data
     entries = [line for line in lines if re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} ", line)]
     assert len(entries) == len(EXPECTED_MAJOR), out
     for (kind, due, title, rule), entry in zip(EXPECTED_MAJOR, entries, strict=True):
@@ -179,9 +187,12 @@ def test_json_lists_kinds_in_time_order(capsys: pytest.CaptureFixture[str]) -> N
     payload = json.loads(out)
     assert payload["category"] == "product-quality"
     assert payload["severity"] == "major"
-    assert payload["received"] == "2026-09-30T17:40"
+    assert payload["received"] == "2026-09-30T17:40+08:00"
+    assert payload["time_zone"] == "Asia/Shanghai"
+    assert payload["provisional"] is None
     due = payload["due"]
-    got = [(d["kind"], d["due"].replace("T", " "), d["title"], d["rule"]) for d in due]
+    assert all(d["due"].endswith("+08:00") and d["provisional"] is False for d in due)
+    got = [(d["kind"], d["due"][:16].replace("T", " "), d["title"], d["rule"]) for d in due]
     assert got == EXPECTED_MAJOR
     assert [d["due"] for d in due] == sorted(d["due"] for d in due)
     for d in due:
@@ -262,17 +273,127 @@ def test_more_unparseable_times_are_timeline_errors(received: str) -> None:
         parse_received(received)
 
 
-def test_a_time_past_the_calendars_data(capsys: pytest.CaptureFixture[str]) -> None:
-    # Mon 2026-12-28 + 5 working days needs 12-29, 12-30, 12-31 and two days of 2027.
+def test_a_time_before_the_calendars_data(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(
         capsys,
         *("--category", "product-quality", "--severity", "major"),
-        *("--received", "2026-12-28 17:40"),
+        *("--received", "2024-12-31 17:40"),
     )
     assert_usage_error(code, out, err)
-    assert "2026-12-31" in err
-    assert "2027-01-01" in err
-    assert "calendar.yaml" in err
+    assert "2025-01-01" in err
+    assert "2024-12-31" in err
+    assert "calendar.yaml" in err  # the CLI's reader may maintain it
+
+
+# ---- past the official data: 暂定 -------------------------------------------------------------
+
+# The issue's case, with today 2026-11-30: a 紧急·重大 product-quality complaint received Mon
+# 2026-12-28 10:00. Natural-time items (1h, 4h updates, 4h escalation) are exact; the resolution
+# (3 working days: 12-29, 12-30, 12-31) is inside the data; the follow-up (5 working days:
+# 12-29, 12-30, 12-31, then 2027-01-01 is 元旦 and 01-02/03 a weekend, so 01-04 and 01-05) is
+# computed on the provisional calendar.
+LATE = ("--category", "product-quality", "--severity", "critical", "--received", "2026-12-28 10:00")
+
+
+def test_a_timeline_past_the_official_data_is_complete_and_marks_2027(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLAYBOOK_TODAY", "2026-11-30")
+    code, out, err = cli(capsys, *LATE)
+    assert (code, err) == (0, "")
+    entries = [line for line in out.splitlines() if re.match(r"^\d{4}-\d{2}-\d{2} ", line)]
+    assert entries[0].startswith("2026-12-28 11:00 周一  首次响应")
+    assert any(e.startswith("2026-12-31 18:00 周四  解决时限") for e in entries)
+    assert entries[-1] == "2027-01-05 18:00 周二  回访时限（5 个工作日）  【暂定】"
+    for entry in entries:
+        assert entry.endswith("【暂定】") == entry.startswith("2027-"), entry
+    note = out.splitlines()[-1]
+    assert note.startswith("暂定：")
+    assert "2026-12-31" in note and "不含调休" in note and "提前或推后" in note
+
+
+def test_json_past_the_official_data_marks_each_item(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLAYBOOK_TODAY", "2026-11-30")
+    code, out, err = cli(capsys, *LATE, "--format", "json")
+    assert (code, err) == (0, "")
+    payload = json.loads(out)
+    assert payload["received"] == "2026-12-28T10:00+08:00"
+    assert payload["calendar"] == {
+        "official_from": "2025-01-01",
+        "official_until": "2026-12-31",
+        "provisional_until": "2028-12-31",
+    }
+    assert "不含调休" in payload["provisional"]["reason"]
+    assert "提前或推后" in payload["provisional"]["may_move"]
+    due = payload["due"]
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+08:00", d["due"]) for d in due)
+    assert [d["due"] for d in due if d["provisional"]] == ["2027-01-05T18:00+08:00"]
+    assert due[-1]["kind"] == "follow_up"
+
+
+def test_every_category_and_severity_has_a_full_timeline_over_new_year(
+    playbooks: PlaybookSet,
+) -> None:
+    """Each item is marked 暂定 exactly when the official data alone cannot give it."""
+    official = WorkCalendar(playbooks.calendar)
+    start = dt.datetime(2026, 12, 28, 10, 0)
+    marked = 0
+    for category_id, severity in pairs(playbooks):
+        for d in timeline(playbooks, category_id, severity, start):
+            try:
+                exact = add(start, d.duration, official)
+            except OutsideCalendar:
+                exact = None
+            assert d.provisional == (exact is None), (category_id, severity, d)
+            if exact is not None:
+                assert d.due == exact
+            marked += d.provisional
+    assert marked >= len(pairs(playbooks))  # every follow-up at least
+
+
+def test_an_unshown_update_past_the_data_does_not_fail_the_timeline(
+    playbooks: PlaybookSet,
+) -> None:
+    """On the official data alone (no provisional days), a 3-working-day resolution from Mon
+    12-28 ends 12-31 18:00; the first 2-working-day update is 12-30, the second would need
+    2027. It is after the resolution and never shown, so it must not sink the timeline."""
+    category = playbooks.category("product-quality")
+    assert category is not None
+    limits = category.limits["critical"]
+    tight = dataclasses.replace(
+        limits,
+        update_interval=dataclasses.replace(
+            limits.update_interval, duration=parse_duration("2 working days")
+        ),
+        resolution=dataclasses.replace(
+            limits.resolution, duration=parse_duration("3 working days")
+        ),
+        follow_up=dataclasses.replace(limits.follow_up, duration=parse_duration("4h")),
+    )
+    path = dataclasses.replace(category.escalation["critical"], steps=())
+    changed = dataclasses.replace(
+        category,
+        limits={**category.limits, "critical": tight},
+        escalation={**category.escalation, "critical": path},
+    )
+    changed_set = dataclasses.replace(
+        playbooks, categories=tuple(changed if c is category else c for c in playbooks.categories)
+    )
+    items = timeline(
+        changed_set,
+        "product-quality",
+        "critical",
+        dt.datetime(2026, 12, 28, 10, 0),
+        WorkCalendar(playbooks.calendar),
+    )
+    assert [(d.kind, f"{d.due:%m-%d %H:%M}") for d in items] == [
+        ("first_response", "12-28 11:00"),
+        ("follow_up", "12-28 14:00"),
+        ("update", "12-30 18:00"),
+        ("resolution", "12-31 18:00"),
+    ]
 
 
 def test_playbooks_with_an_error_are_refused(
@@ -298,8 +419,8 @@ def test_timeline_function_errors_are_chinese(playbooks: PlaybookSet) -> None:
         timeline(playbooks, "nope", "major", start)
     with pytest.raises(TimelineError, match="可选"):
         timeline(playbooks, "product-quality", "nope", start)
-    with pytest.raises(OutsideCalendar, match=r"calendar\.yaml"):
-        timeline(playbooks, "product-quality", "major", dt.datetime(2026, 12, 28, 17, 40))
+    with pytest.raises(OutsideCalendar, match="2028-12-31"):  # past the provisional years
+        timeline(playbooks, "product-quality", "major", dt.datetime(2028, 12, 28, 17, 40))
     with pytest.raises(OutsideCalendar, match="2025-01-01"):
         timeline(playbooks, "product-quality", "major", dt.datetime(2024, 12, 31, 17, 40))
 
@@ -315,6 +436,9 @@ RECEIVED = [
     "2026-10-10 08:00",  # make-up Saturday, before opening
     "2026-11-23 23:30",
     "2026-12-01 18:00",
+    "2026-12-28 10:00",  # past the official data: partly 暂定
+    "2026-12-31 18:00",
+    "2027-02-04 17:40",  # the provisional Spring Festival 2027
 ]
 
 
@@ -331,7 +455,7 @@ def test_every_category_has_three_severities(playbooks: PlaybookSet) -> None:
 def test_every_timeline_is_sorted_and_matches_working_time(
     received: str, playbooks: PlaybookSet
 ) -> None:
-    calendar = WorkCalendar(playbooks.calendar)
+    calendar = work_calendar(playbooks.calendar)
     start = parse_received(received)
     for category in playbooks.categories:
         for severity, limits in category.limits.items():
@@ -363,7 +487,7 @@ def test_every_timeline_is_sorted_and_matches_working_time(
 
 def missing_updates(playbooks: PlaybookSet, received: str) -> list[str]:
     """Timelines whose progress updates stop before the resolution is due."""
-    calendar = WorkCalendar(playbooks.calendar)
+    calendar = work_calendar(playbooks.calendar)
     start = parse_received(received)
     wrong = []
     for category in playbooks.categories:
@@ -401,3 +525,70 @@ def test_every_source_line_holds_the_duration_it_cites(playbooks: PlaybookSet) -
                 text = (ROOT / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
                 assert d.duration.text in text, (d.source, text, d.rule)
                 assert d.rule.split(" = ")[0].split(".")[-1] in text or d.kind == "escalation"
+
+
+# ---- 暂定 in the handbook: the worked example, the banner, the calendar's years ---------------
+
+
+def test_the_worked_example_marks_provisional_due_times(playbooks: PlaybookSet) -> None:
+    category = playbooks.category("product-quality")
+    assert category is not None
+    received = dt.datetime(2026, 12, 28, 17, 40)
+    markdown = example_timeline(category, playbooks, Names(playbooks), received)
+    items = timeline(playbooks, "product-quality", category.default_severity, received)
+    assert any(d.provisional for d in items) and not all(d.provisional for d in items)
+    for d in items:
+        row = next(line for line in markdown.splitlines() if d.title in line)
+        assert ("（暂定）" in row) == d.provisional, row
+    assert "不含调休" in markdown and "提前或推后" in markdown
+
+
+def test_the_banner_window_starts_on_the_first_day_with_a_provisional_due_time(
+    playbooks: PlaybookSet,
+) -> None:
+    """Bisection against a day-by-day scan: from which day does some category and severity,
+    received at any time of the day, get a 暂定 due time?"""
+    work = work_calendar(playbooks.calendar)
+    durations = [
+        d
+        for c in playbooks.categories
+        for limits in c.limits.values()
+        for d in (limit.duration for limit in limits.all())
+    ] + [s.after for c in playbooks.categories for p in c.escalation.values() for s in p.steps]
+    first = first_affected_day(work, durations)
+    scanned = None
+    day = dt.date(2026, 11, 1)
+    while scanned is None:
+        for category_id, severity in pairs(playbooks):
+            for at in (dt.time(0, 0), dt.time(12, 0), dt.time(23, 59)):
+                start = dt.datetime.combine(day, at)
+                if any(d.provisional for d in timeline(playbooks, category_id, severity, start)):
+                    scanned = day
+        day += dt.timedelta(days=1)
+    assert first == scanned == dt.date(2026, 12, 11)
+
+
+@pytest.mark.parametrize(
+    ("today", "shown"), [("2026-10-15", False), ("2026-12-11", True), ("2026-12-20", True)]
+)
+def test_the_calculator_page_shows_the_banner_and_each_years_source(
+    today: str, shown: bool, playbooks: PlaybookSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLAYBOOK_TODAY", today)
+    page = calculator_page(playbooks)
+    (banner,) = [line for line in page.splitlines() if "deadline-provisional-banner" in line]
+    assert 'data-show-from="2026-12-11"' in banner
+    assert ("hidden" not in banner) == shown
+    assert "2027-01-01 起的截止时间为暂定" in page
+    years = [line for line in page.splitlines() if re.match(r"^\| 20\d\d \|", line)]
+    assert [line.split("|")[1:3] for line in years] == [
+        [" 2025 ", " 官方数据 "],
+        [" 2026 ", " 官方数据 "],
+        [" 2027 ", " 暂定 "],
+        [" 2028 ", " 暂定 "],
+    ]
+    assert "所有时间都是北京时间（" in page
+
+
+def test_no_banner_once_even_the_provisional_years_are_over(playbooks: PlaybookSet) -> None:
+    assert provisional_banner(playbooks, dt.date(2029, 1, 1)) == ""

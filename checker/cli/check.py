@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from checker.cli.errors import EXIT_CLEAN, EXIT_FINDINGS
+from checker.cli.reporting import report_context
 from checker.pipeline.engine import check_paths
 from checker.reporters import FORMATS
 
@@ -34,5 +35,6 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or default_format()
     result = check_paths(args.paths, use_cache=not args.no_cache)
     summary = result.summary
-    FORMATS[fmt](result.findings, summary, sys.stdout)
+    context = report_context(result.line_text, args.strict)
+    FORMATS[fmt](result.findings, summary, sys.stdout, context)
     return EXIT_FINDINGS if summary.fails(args.strict) else EXIT_CLEAN

@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from checker.cli.errors import UsageError
+from checker.cli.reporting import report_context
 from checker.reporters import FORMATS
 from checker.reporters.text import format_finding
 
@@ -128,5 +129,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(format_finding(finding, report.line_text(finding)) + "\n\n")
         sys.stdout.write(report.summary.sentence() + "\n")
     else:
-        FORMATS[fmt](report.findings, report.summary, sys.stdout)
+        lines = {(f.path, f.line): report.line_text(f) for f in report.findings}
+        context = report_context(lambda path, line: lines.get((path, line), ""))
+        FORMATS[fmt](report.findings, report.summary, sys.stdout, context)
     return exit_code(report, args.fail_on)

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from checker.cli import calendar, check, diff, render, rules, timeline
 from checker.cli.errors import EXIT_CLEAN, EXIT_USAGE
+from checker.markup.terminal import abbreviated, printable
 from checker.pipeline.discovery import InputError
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -62,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_CLEAN
+    except OSError as error:  # the operating system refused a path (too long, no permission...)
+        shown = f"「{printable(abbreviated(str(error.filename)))}」" if error.filename else ""
+        sys.stderr.write(f"playbook：无法访问{shown}：{error.strerror or error}。\n")
+        return EXIT_USAGE
     except Exception as error:  # an internal bug: say so plainly, no traceback unless asked
         if os.environ.get("PLAYBOOK_DEBUG"):
             traceback.print_exc()

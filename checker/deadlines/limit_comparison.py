@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from checker.deadlines.calendar_years import computable
 from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
 from checker.model import Calendar
 from checker.model.duration import DEFAULT_WORKING_DAY_HOURS, Duration, Unit
@@ -44,19 +45,15 @@ class Counterexample:
 
 def sample_times(calendar: Calendar) -> tuple[dt.time, ...]:
     """Times of day that reach every branch of the deadline arithmetic on this calendar:
-    midnight, opening, midday, the last working minute, closing time, and late at night."""
+    midnight, opening, midday, the start, last minute and end of every working period (the
+    last one's end is closing time), and late at night."""
     opening = dt.datetime.combine(dt.date.min, calendar.start)
     closing = dt.datetime.combine(dt.date.min, calendar.end)
-    last_minute = closing - dt.timedelta(minutes=1)
     midday = opening + (closing - opening) / 2
-    times = {
-        dt.time(0, 0),
-        calendar.start,
-        midday.time().replace(second=0, microsecond=0),
-        last_minute.time(),
-        calendar.end,
-        dt.time(23, 59),
-    }
+    times = {dt.time(0, 0), midday.time().replace(second=0, microsecond=0), dt.time(23, 59)}
+    for start, end in calendar.periods:
+        last_minute = dt.datetime.combine(dt.date.min, end) - dt.timedelta(minutes=1)
+        times |= {start, last_minute.time(), end}
     return tuple(sorted(times))
 
 
@@ -64,8 +61,12 @@ class LimitComparison:
     """Compares limits on one working calendar (memoised: the same pairs recur across files)."""
 
     def __init__(self, calendar: Calendar | None) -> None:
-        self.calendar = calendar
-        self.hours_per_day = calendar.hours_per_day if calendar else DEFAULT_WORKING_DAY_HOURS
+        # a calendar PB801/PB803 reject (hours out of order, unsourced years) cannot be
+        # counted on: compare nominally, as without one
+        self.calendar = calendar if calendar is not None and computable(calendar) else None
+        self.hours_per_day = (
+            self.calendar.hours_per_day if self.calendar else DEFAULT_WORKING_DAY_HOURS
+        )
         self._memo: dict[tuple[str, str, bool], Counterexample | None] = {}
         self._due: dict[str, list[dt.datetime | None]] = {}
 
@@ -74,8 +75,7 @@ class LimitComparison:
         if self.calendar is None:
             return []
         first = self.calendar.data_from
-        last = min(self.calendar.data_until, first + dt.timedelta(days=MAX_DAYS))
-        days = (last - first).days + 1
+        days = min((self.calendar.data_until - first).days, MAX_DAYS) + 1
         return [
             dt.datetime.combine(first + dt.timedelta(days=i), t)
             for i in range(days)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from checker.deadlines.working_time import WorkCalendar, add
-from checker.model import Category, PlaybookSet
+from checker.deadlines.provisional import provisional_days
+from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
+from checker.model import Calendar, Category, PlaybookSet
 from checker.model.duration import Duration
 from checker.model.vocabulary import METRIC_TITLES
 
@@ -23,6 +24,7 @@ class DueTime:
     source: str  # e.g. playbooks/categories/product-quality.yaml:70
     rule: str  # e.g. limits.major.first_response = "2 working hours"
     tier: str = ""
+    provisional: bool = False  # computed on the provisional calendar past the official data
 
 
 class TimelineError(ValueError):
@@ -34,10 +36,22 @@ def _where(category: Category, pointer: tuple[str | int, ...]) -> str:
     return f"{category.at.source.path}:{line}"
 
 
+def work_calendar(calendar: Calendar) -> WorkCalendar:
+    """The calendar with its provisional days after the official data (what staff-facing
+    computations use; the checker's comparisons use the official data alone)."""
+    return WorkCalendar(calendar, provisional_days(calendar))
+
+
 def timeline(
-    playbooks: PlaybookSet, category_id: str, severity: str, received: dt.datetime
+    playbooks: PlaybookSet,
+    category_id: str,
+    severity: str,
+    received: dt.datetime,
+    calendar: WorkCalendar | None = None,
 ) -> list[DueTime]:
-    """All due times, in time order. Raises TimelineError or working_time.OutsideCalendar."""
+    """All due times, in time order; past the official data they are computed on the
+    provisional calendar and marked. ``calendar`` defaults to ``work_calendar`` of the
+    playbooks' calendar. Raises TimelineError or working_time.OutsideCalendar."""
     category = playbooks.category(category_id)
     if category is None:
         known = "、".join(c.id for c in playbooks.categories)
@@ -47,7 +61,8 @@ def timeline(
         raise TimelineError(f"类别「{category.title}」没有严重程度「{severity}」。可选：{known}。")
     if playbooks.calendar is None:
         raise TimelineError("没有工作日历（calendar.yaml），无法计算工作时间。")
-    calendar = WorkCalendar(playbooks.calendar)
+    if calendar is None:
+        calendar = work_calendar(playbooks.calendar)
     limits = category.limits[severity]
     items: list[DueTime] = []
 
@@ -55,14 +70,16 @@ def timeline(
         kind: str, title: str, duration: Duration, pointer: tuple[str | int, ...], tier: str = ""
     ) -> DueTime:
         rule = ".".join(str(p) for p in pointer) + f" = {duration.text}"
+        at = add(received, duration, calendar)
         return DueTime(
             kind,
             title,
-            add(received, duration, calendar),
+            at,
             duration,
             _where(category, pointer),
             rule,
             tier,
+            calendar.is_provisional(duration, at),
         )
 
     for metric in ("first_response", "resolution", "follow_up"):
@@ -76,7 +93,12 @@ def timeline(
         elapsed = Duration(
             interval.duration.amount * k, interval.duration.unit, interval.duration.text
         )
-        at = add(received, elapsed, calendar)
+        try:
+            at = add(received, elapsed, calendar)
+        except OutsideCalendar:
+            # past every day the calendar knows, so after the resolution (which it could
+            # compute): the update would not be shown anyway
+            break
         if at >= resolution_due:
             break
         items.append(
@@ -87,6 +109,7 @@ def timeline(
                 elapsed,
                 _where(category, interval.at.pointer),
                 f"{'.'.join(map(str, interval.at.pointer))} = {interval.duration.text} × {k}",
+                provisional=calendar.is_provisional(elapsed, at),
             )
         )
     tiers = {t.id: t.title for t in playbooks.policy.tiers} if playbooks.policy else {}

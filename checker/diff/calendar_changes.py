@@ -8,6 +8,8 @@ change of rules: they count as added (or removed), not loosened or tightened.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from checker.diff.pairing import pair_items
 from checker.diff.recorder import (
@@ -19,7 +21,9 @@ from checker.diff.recorder import (
     ChangeRecorder,
     item_at,
 )
-from checker.model import At, Calendar, NamedDate
+from checker.model import At, Calendar, HolidayNotice, NamedDate, WorkingBreak
+
+Listed = TypeVar("Listed", WorkingBreak, HolidayNotice)
 
 WEEKDAYS = {1: "周一", 2: "周二", 3: "周三", 4: "周四", 5: "周五", 6: "周六", 7: "周日"}
 
@@ -45,6 +49,10 @@ def compare_calendar(rec: ChangeRecorder, base: Calendar, head: Calendar) -> Non
         head.end,
         later_loosens=False,
         at=hours_h.child("end"),
+    )
+    _breaks(rec, base, head)
+    rec.undirected(
+        "time-zone", "日历时区", base.time_zone, head.time_zone, root_h.child("time_zone")
     )
     rec.text(
         "working-hours-notes",
@@ -99,6 +107,7 @@ def compare_calendar(rec: ChangeRecorder, base: Calendar, head: Calendar) -> Non
         head.make_up_workdays,
         TIGHTENED,
     )
+    _notices(rec, base, head)
     rec.text(
         "calendar-source",
         "日历数据来源",
@@ -182,3 +191,39 @@ def _dates(
             before.at.child("name"),
             after.at.child("name"),
         )
+
+
+def _breaks(rec: ChangeRecorder, base: Calendar, head: Calendar) -> None:
+    """A new break (a lunch hour) takes working time out of every day: loosened."""
+
+    def label(pause: WorkingBreak) -> str:
+        return f"{pause.start:%H:%M}–{pause.end:%H:%M}"
+
+    _listed(rec, "working-break", "休息时段", base.breaks, head.breaks, label, LOOSENED)
+
+
+def _notices(rec: ChangeRecorder, base: Calendar, head: Calendar) -> None:
+    """The citation of a hand-entered year: new or removed data, not a change of rules."""
+
+    def label(notice: HolidayNotice) -> str:
+        return f"{notice.year} 年：{notice.title}（{notice.number}）"
+
+    _listed(rec, "holiday-notice", "放假通知", base.notices, head.notices, label, ADDED)
+
+
+def _listed(
+    rec: ChangeRecorder,
+    kind: str,
+    subject: str,
+    old: Sequence[Listed],
+    new: Sequence[Listed],
+    label: Callable[[Listed], str],
+    added_level: ChangeLevel,
+) -> None:
+    """Items matched by their label; an added one is ``added_level``, a removed one the
+    opposite."""
+    pairing = pair_items(old, new, key=label)
+    for _, item in pairing.removed:
+        rec.removed(added_level.opposite, kind, subject, label(item), item.at)
+    for _, item in pairing.added:
+        rec.added(added_level, kind, subject, label(item), item.at)

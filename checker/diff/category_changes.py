@@ -12,7 +12,14 @@ from checker.diff.recorder import (
     ChangeRecorder,
     field_at,
 )
-from checker.model import Category, EscalationPath, ProcedureStep, Remedy, ResponseLimits
+from checker.model import (
+    Category,
+    EscalationPath,
+    ProcedureStep,
+    Remedy,
+    ResponseLimits,
+    SeverityTrigger,
+)
 from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES, REMEDY_KIND_NAMES
 
 
@@ -62,6 +69,7 @@ def compare_category(rec: ChangeRecorder, base: Category, head: Category) -> Non
         ADDED,
     )
     _severity(rec, base, head)
+    _emergency(rec, base, head)
     _limits(rec, base, head)
     _escalation(rec, base, head)
     _procedure(rec, base, head)
@@ -140,6 +148,59 @@ def _severity(rec: ChangeRecorder, base: Category, head: Category) -> None:
             words.severity_ranks,
             words.severity,
             new.at.child("raise_to"),
+        )
+        _trigger_conditions(rec, old, new)
+
+
+def _trigger_conditions(rec: ChangeRecorder, old: SeverityTrigger, new: SeverityTrigger) -> None:
+    """The triage form of a trigger: a signal more (or a lower amount) makes it hold more
+    often, i.e. tightened."""
+    subject = f"升级条件「{new.when}」"
+    rec.references(
+        "severity-trigger-signal",
+        f"{subject}的分诊勾选项",
+        old.signals,
+        new.signals,
+        old.at.child("signals"),
+        new.at.child("signals"),
+        LOOSENED,
+        TIGHTENED,
+    )
+    rec.amount(
+        "severity-trigger-amount",
+        f"{subject}的金额门槛",
+        old.amount_over,
+        new.amount_over,
+        field_at(old.at, "amount_over"),
+        field_at(new.at, "amount_over"),
+    )
+
+
+def _emergency(rec: ChangeRecorder, base: Category, head: Category) -> None:
+    """What staff do first on a dangerous call: every action is an obligation."""
+    old, new = base.emergency, head.emergency
+    subject = "紧急处置"
+    if old is None and new is not None:
+        rec.added(TIGHTENED, "emergency", subject, "；".join(new.actions), new.at)
+    elif new is None and old is not None:
+        rec.removed(LOOSENED, "emergency", subject, "；".join(old.actions), old.at)
+    elif old is not None and new is not None:
+        rec.texts(
+            "emergency-action",
+            f"{subject}的动作",
+            old.actions,
+            new.actions,
+            old.at.child("actions"),
+            new.at.child("actions"),
+            obligation=True,
+        )
+        rec.duration(
+            "emergency-report",
+            f"{subject}的报告时限",
+            old.report_within,
+            new.report_within,
+            old.at.child("report_within"),
+            new.at.child("report_within"),
         )
 
 

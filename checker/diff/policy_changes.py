@@ -16,7 +16,7 @@ from checker.diff.recorder import (
     field_at,
     item_at,
 )
-from checker.model import At, Guidance, Policy, RegulatoryCeiling
+from checker.model import At, Guidance, Policy, RegulatoryCeiling, Route
 from checker.model.vocabulary import METRIC_TITLES, REMEDY_KIND_NAMES
 
 GUIDANCE = (
@@ -52,6 +52,7 @@ def compare_policy(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
     _placeholders(rec, base, head)
     _record_fields(rec, base, head)
     _ceilings(rec, base, head)
+    _triage(rec, base, head)
 
 
 def _order(
@@ -98,6 +99,14 @@ def _severities(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
                 ("definition", "severity-definition", "定义"),
             ),
         )
+        rec.amount(
+            "severity-amount",
+            f"{name}的金额门槛",
+            old.amount_over,
+            new.amount_over,
+            field_at(old.at, "amount_over"),
+            field_at(new.at, "amount_over"),
+        )
         rec.texts(
             "severity-factor",
             f"{name}的判定因素",
@@ -142,6 +151,9 @@ def _tiers(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
                 ("role", "tier-role", "职责"),
                 ("contact", "tier-contact", "联系方式"),
             ),
+        )
+        rec.undirected(
+            "tier-phone", f"{name}的分机", old.phone, new.phone, field_at(new.at, "phone")
         )
         rec.text(
             "tier-notes",
@@ -422,3 +434,77 @@ def _ceilings(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
             old.at.child("certainty"),
             new.at.child("certainty"),
         )
+
+
+def _triage(rec: ChangeRecorder, base: Policy, head: Policy) -> None:
+    """The duty line, the triage signals and the home page's routes (what staff reach first)."""
+    old_duty, new_duty = base.duty, head.duty
+    if old_duty is None and new_duty is not None:
+        rec.added(TIGHTENED, "duty", "应急值守", f"{new_duty.title} {new_duty.phone}", new_duty.at)
+    elif new_duty is None and old_duty is not None:
+        rec.removed(LOOSENED, "duty", "应急值守", f"{old_duty.title} {old_duty.phone}", old_duty.at)
+    elif old_duty is not None and new_duty is not None:
+        fields = (("title", "duty-title", "名称"), ("description", "duty-description", "说明"))
+        rec.fields("应急值守", old_duty, new_duty, fields)
+        rec.undirected(
+            "duty-phone",
+            "应急值守的分机",
+            old_duty.phone,
+            new_duty.phone,
+            new_duty.at.child("phone"),
+        )
+    for old, new in rec.items(
+        base.signals, head.signals, lambda s: s.id, "signal", "分诊勾选项", REMOVED, ADDED, "title"
+    ):
+        name = f"分诊勾选项「{new.title}」"
+        rec.fields(name, old, new, (("title", "signal-title", "文字"),))
+        if old.raise_to and new.raise_to:
+            rec.rank(
+                "signal-level",
+                f"{name}至少提高到的等级",
+                old.raise_to,
+                new.raise_to,
+                rec.words.severity_ranks,
+                rec.words.severity,
+                new.at.child("raise_to"),
+            )
+        else:
+            rec.undirected(
+                "signal-level",
+                f"{name}至少提高到的等级",
+                old.raise_to,
+                new.raise_to,
+                field_at(new.at, "raise_to"),
+            )
+        rec.undirected(
+            "signal-category",
+            f"{name}归入的类别",
+            old.category,
+            new.category,
+            field_at(new.at, "category"),
+        )
+    for old_route, new_route in rec.items(
+        base.routes,
+        head.routes,
+        lambda r: r.title,
+        "route",
+        "首页快捷入口",
+        REMOVED,
+        ADDED,
+        "title",
+    ):
+        name = f"首页快捷入口「{new_route.title}」"
+        rec.fields(name, old_route, new_route, (("hint", "route-hint", "提示"),))
+        rec.undirected(
+            "route-target",
+            f"{name}打开的内容",
+            _target(old_route),
+            _target(new_route),
+            new_route.at,
+        )
+
+
+def _target(route: Route) -> str:
+    kind, target = route.target
+    words = {"category": "类别", "customer_type": "客户类型", "signal": "分诊勾选", "page": "页面"}
+    return f"{words[kind]} {target}"

@@ -219,14 +219,16 @@ def _blobs(output: bytes, names: list[str], sha: str) -> list[bytes]:
 
 def _folder_side(role: str, path: Path, playbooks: str, label: str | None = None) -> Side:
     folder = path / playbooks if (path / playbooks).is_dir() else path
-    files = discover([folder])
-    if not files:
+    discovered = discover([folder])
+    if not discovered.files and not discovered.refused:
         raise InputError(
             f"文件夹「{display_path(folder)}」中没有 .yaml 或 .yml 文件，没有可比较的内容。"
         )
     shown = display_path(folder.resolve())
-    loaded = load_files(read_files(files))
-    return assemble_side(role, label or f"文件夹 {shown}", shown, loaded)
+    loaded = load_files(read_files(discovered.files))
+    side = assemble_side(role, label or f"文件夹 {shown}", shown, loaded)
+    side.problems[:0] = discovered.refused  # links out of the folder etc.: never read
+    return side
 
 
 def _revision_side(role: str, git: Git, sha: str, label: str, playbooks: str) -> Side:

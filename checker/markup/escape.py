@@ -7,12 +7,16 @@
 * ``code_span`` / ``code_block``: verbatim text in backticks or a fence.
 * ``html_text``: text placed into raw HTML (an element's text or a quoted attribute).
 * ``mermaid_label``: the quoted label of a Mermaid node.
+* ``script_json``: data for a ``<script type="application/json">`` block (the browser's
+  calculator and triage page read their playbook data from one).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
+from typing import Any
 
 # ASCII punctuation except & and ; (they belong to the HTML entities html.escape produced)
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-%'-/:<-@\[-`{-~])")
@@ -70,3 +74,12 @@ def mermaid_label(value: str) -> str:
     replacements = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;"}
     escaped = "".join(replacements.get(ch, ch) for ch in value)
     return " ".join(escaped.split())
+
+
+def script_json(value: Any) -> str:
+    """JSON that cannot end or alter the ``<script>`` element holding it: ``<``, ``>`` and
+    ``&`` become \\u escapes (so no ``</script>`` or ``<!--``), U+2028/U+2029 too."""
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        payload = payload.replace(char, f"\\u{ord(char):04x}")
+    return payload

@@ -6,9 +6,10 @@ One module per kind of file; ``builder`` turns validated data into them; ``vocab
 every Chinese label of the domain's terms.
 """
 
-from checker.model.calendar import Calendar, NamedDate
+from checker.model.calendar import Calendar, HolidayNotice, NamedDate, WorkingBreak
 from checker.model.category import (
     Category,
+    Emergency,
     EscalationPath,
     EscalationStep,
     ProcedureStep,
@@ -25,6 +26,7 @@ from checker.model.playbook_set import PlaybookSet
 from checker.model.policy import (
     Channel,
     ColloquialTerm,
+    DutyLine,
     EscalationTier,
     ForbiddenPhrase,
     Guidance,
@@ -32,7 +34,9 @@ from checker.model.policy import (
     Policy,
     RecordField,
     RegulatoryCeiling,
+    Route,
     SeverityLevel,
+    Signal,
 )
 from checker.model.script import Script
 
@@ -47,12 +51,15 @@ __all__ = [
     "CustomerTypes",
     "Duration",
     "DurationError",
+    "DutyLine",
+    "Emergency",
     "EscalationPath",
     "EscalationStep",
     "EscalationTier",
     "ForbiddenPhrase",
     "Guidance",
     "Header",
+    "HolidayNotice",
     "NamedDate",
     "Placeholder",
     "PlaybookSet",
@@ -63,9 +70,12 @@ __all__ = [
     "Remedy",
     "ResponseLimit",
     "ResponseLimits",
+    "Route",
     "Script",
     "SeverityLevel",
     "SeverityTrigger",
+    "Signal",
     "Unit",
+    "WorkingBreak",
     "parse_duration",
 ]

@@ -7,9 +7,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from checker.findings import Example, Finding, Severity, define
-from checker.model.calendar import Calendar, NamedDate
+from checker.model.calendar import (
+    DEFAULT_TIME_ZONE,
+    Calendar,
+    HolidayNotice,
+    NamedDate,
+    WorkingBreak,
+)
 from checker.model.category import (
     Category,
+    Emergency,
     EscalationPath,
     EscalationStep,
     ProcedureStep,
@@ -26,6 +33,7 @@ from checker.model.playbook_set import PlaybookSet
 from checker.model.policy import (
     Channel,
     ColloquialTerm,
+    DutyLine,
     EscalationTier,
     ForbiddenPhrase,
     Guidance,
@@ -33,7 +41,9 @@ from checker.model.policy import (
     Policy,
     RecordField,
     RegulatoryCeiling,
+    Route,
     SeverityLevel,
+    Signal,
 )
 from checker.model.script import Script
 from checker.model.vocabulary import KIND_NAMES, LIMIT_METRICS
@@ -87,6 +97,7 @@ def build_policy(data: dict[str, Any], source: SourceFile) -> Policy:
                 _texts(s.get("examples")),
                 i,
                 root.child("severities", i),
+                s.get("amount_over"),
             )
             for i, s in enumerate(data["severities"])
         ),
@@ -101,6 +112,7 @@ def build_policy(data: dict[str, Any], source: SourceFile) -> Policy:
                 t["authority"].get("notes", ""),
                 i,
                 root.child("tiers", i),
+                t.get("phone", ""),
             )
             for i, t in enumerate(data["tiers"])
         ),
@@ -152,7 +164,40 @@ def build_policy(data: dict[str, Any], source: SourceFile) -> Policy:
             )
             for i, c in enumerate(data["regulatory_ceilings"])
         ),
+        duty=_duty(data.get("duty"), root.child("duty")),
+        signals=tuple(
+            Signal(
+                s["id"],
+                s["title"],
+                s.get("raise_to", ""),
+                s.get("category", ""),
+                root.child("signals", i),
+            )
+            for i, s in enumerate(data.get("signals") or ())
+        ),
+        routes=tuple(
+            Route(
+                r["title"],
+                r["hint"],
+                r.get("category", ""),
+                r.get("customer_type", ""),
+                r.get("signal", ""),
+                r.get("page", ""),
+                root.child("routes", i),
+            )
+            for i, r in enumerate(data.get("routes") or ())
+        ),
     )
+
+
+def _duty(data: dict[str, Any] | None, at: At) -> DutyLine | None:
+    return DutyLine(data["title"], data["phone"], data["description"], at) if data else None
+
+
+def _emergency(data: dict[str, Any] | None, at: At) -> Emergency | None:
+    if not data:
+        return None
+    return Emergency(_texts(data["actions"]), parse_duration(data["report_within"]), at)
 
 
 def build_category(data: dict[str, Any], source: SourceFile) -> Category:
@@ -234,7 +279,13 @@ def build_category(data: dict[str, Any], source: SourceFile) -> Category:
         customer_types=_texts(data.get("customer_types")),
         default_severity=data["severity"]["default"],
         triggers=tuple(
-            SeverityTrigger(t["when"], t["raise_to"], root.child("severity", "triggers", i))
+            SeverityTrigger(
+                t["when"],
+                t["raise_to"],
+                root.child("severity", "triggers", i),
+                _texts(t.get("signals")),
+                t.get("amount_over"),
+            )
             for i, t in enumerate(data["severity"]["triggers"])
         ),
         limits=limits,
@@ -245,6 +296,7 @@ def build_category(data: dict[str, Any], source: SourceFile) -> Category:
         legal_involve_when=_texts(data["legal"]["involve_when"]),
         legal_notes=data["legal"].get("notes", ""),
         at=root,
+        emergency=_emergency(data.get("emergency"), root.child("emergency")),
     )
 
 
@@ -302,6 +354,26 @@ def build_calendar(data: dict[str, Any], source: SourceFile) -> Calendar:
         make_up_workdays=_dates(data["make_up_workdays"], root.child("make_up_workdays")),
         notes=data.get("notes", ""),
         at=root,
+        time_zone=data.get("time_zone", DEFAULT_TIME_ZONE),
+        breaks=tuple(
+            WorkingBreak(
+                dt.time.fromisoformat(b["start"]),
+                dt.time.fromisoformat(b["end"]),
+                root.child("working_hours", "breaks", i),
+            )
+            for i, b in enumerate(hours.get("breaks") or ())
+        ),
+        notices=tuple(
+            HolidayNotice(
+                n["year"],
+                n["title"],
+                n["number"],
+                dt.date.fromisoformat(n["date"]),
+                n["url"],
+                root.child("notices", i),
+            )
+            for i, n in enumerate(data.get("notices") or ())
+        ),
     )
 
 

@@ -14,8 +14,23 @@ from checker.model.vocabulary import LIMIT_METRICS
 
 @dataclass(frozen=True)
 class SeverityTrigger:
+    """``when`` in words; ``signals`` (ticked on the triage page) and ``amount_over`` are the
+    same condition in a form the triage page can decide: the trigger holds when any of them
+    does."""
+
     when: str
     raise_to: str
+    at: At
+    signals: tuple[str, ...] = ()
+    amount_over: int | None = None
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """What staff do first, on the first screen, and how soon they report to the duty line."""
+
+    actions: tuple[str, ...]
+    report_within: Duration
     at: At
 
 
@@ -108,6 +123,7 @@ class Category:
     legal_involve_when: tuple[str, ...]
     legal_notes: str
     at: At
+    emergency: Emergency | None = None
 
     @property
     def title(self) -> str:

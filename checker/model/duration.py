@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from checker.markup.characters import ascii_lookalikes, lookalike_hint
+
 
 class Unit(StrEnum):
     MINUTE = "minute"
@@ -31,9 +33,11 @@ _LABELS = {
     Unit.WORKING_DAY: "个工作日",
 }
 
+# the schema's pattern (defs.schema.json#/$defs/duration), read with fullmatch: no trailing
+# newline, ASCII digits only, at most six of them
 _FORM = re.compile(
-    r"^(?P<n>[1-9][0-9]*)(?:(?P<short>m|h)|"
-    r" (?P<long>calendar days?|working days?|working hours?))$"
+    r"(?P<n>[1-9][0-9]{0,5})(?:(?P<short>m|h)|"
+    r" (?P<long>calendar days?|working days?|working hours?))"
 )
 
 # Hours in a working day unless the policy's working hours say otherwise.
@@ -89,7 +93,7 @@ class Duration:
 
 def parse_duration(text: str) -> Duration:
     """Parse a playbook duration or raise ``DurationError`` with a Chinese explanation."""
-    match = _FORM.match(text)
+    match = _FORM.fullmatch(text)
     if match:
         amount = int(match["n"])
         if match["short"]:
@@ -111,18 +115,37 @@ def _long_key(word: str) -> str:
 
 
 def _explain(text: str) -> DurationError:
+    lookalikes = lookalike_hint(text)
+    if lookalikes:
+        folded = "".join(dict(ascii_lookalikes(text)).get(ch, ch) for ch in text)
+        return DurationError(
+            f"时长「{text}」里有全角或非 ASCII 的字符。",
+            f"{lookalikes}例如写成 {folded}。" if _FORM.fullmatch(folded) else lookalikes,
+        )
+    if text != text.strip() or "\n" in text:
+        return DurationError(
+            f"时长「{text.strip()}」前后有多余的空白或换行。",
+            f"去掉多余的空白，写成 {text.strip()}。"
+            if _FORM.fullmatch(text.strip())
+            else "去掉多余的空白。",
+        )
     stripped = text.strip()
-    number = re.match(r"^\s*([0-9]+(?:\.[0-9]+)?)", stripped)
+    number = re.match(r"([0-9]+(?:\.[0-9]+)?)", stripped)
     n = number.group(1) if number else "N"
+    if number and len(n.split(".")[0]) > 6:
+        return DurationError(
+            f"时长的数字有 {len(n.split('.')[0])} 位，太大了。",
+            "时长的数字最多 6 位；检查是否多打了数字，或者换一个更大的单位。",
+        )
     if number and "." in n:
         return DurationError(
             f"时长「{text}」不是整数。",
             '时长必须是正整数：1.5h 请写成 90m，1.5 个工作日请写成 "13 working hours" 这样的整数。',
         )
-    if number and int(n) == 0:
+    if number and not n.strip("0"):
         return DurationError(f"时长「{text}」必须大于零。", "写一个正整数，例如 30m。")
     if number and n.startswith("0"):
-        return DurationError(f"时长「{text}」有前导零。", f"去掉前导零，写成 {int(n)}。")
+        return DurationError(f"时长「{text}」有前导零。", f"去掉前导零，写成 {n.lstrip('0')}。")
     if re.search(r"(business|workday|工作)", stripped):
         return DurationError(
             f"时长「{text}」的写法无法识别。",

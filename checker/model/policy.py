@@ -18,6 +18,7 @@ class SeverityLevel:
     examples: tuple[str, ...]
     rank: int
     at: At
+    amount_over: int | None = None  # an amount above this is at least this severity
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,52 @@ class EscalationTier:
     notes: str
     rank: int
     at: At
+    phone: str = ""  # the internal extension staff dial to hand a complaint to this tier
+
+
+@dataclass(frozen=True)
+class DutyLine:
+    """The 7×24 line safety incidents are reported to."""
+
+    title: str
+    phone: str
+    description: str
+    at: At
+
+
+@dataclass(frozen=True)
+class Signal:
+    """Something a customer reports that staff tick on the triage page (有人受伤, 扬言曝光 …).
+
+    ``raise_to``: the least severity it gives in every category; ``category``: the category
+    it puts the complaint in. Categories' triggers refer to signals by id."""
+
+    id: str
+    title: str
+    raise_to: str
+    category: str
+    at: At
+
+
+@dataclass(frozen=True)
+class Route:
+    """A way in on the home page's first screen: exactly one target is set."""
+
+    title: str
+    hint: str
+    category: str
+    customer_type: str
+    signal: str
+    page: str
+    at: At
+
+    @property
+    def target(self) -> tuple[str, str]:
+        """(kind, id) of where it leads: category, customer_type, signal or page."""
+        for kind in ("category", "customer_type", "signal"):
+            if getattr(self, kind):
+                return kind, getattr(self, kind)
+        return "page", self.page
 
 
 @dataclass(frozen=True)
@@ -115,6 +162,9 @@ class Policy:
     placeholders: tuple[Placeholder, ...]
     record_fields: tuple[RecordField, ...]
     ceilings: tuple[RegulatoryCeiling, ...]
+    duty: DutyLine | None = None
+    signals: tuple[Signal, ...] = ()
+    routes: tuple[Route, ...] = ()
 
     def tier(self, tier_id: str) -> EscalationTier | None:
         return next((t for t in self.tiers if t.id == tier_id), None)
@@ -124,3 +174,6 @@ class Policy:
 
     def channel(self, channel_id: str) -> Channel | None:
         return next((c for c in self.channels if c.id == channel_id), None)
+
+    def signal(self, signal_id: str) -> Signal | None:
+        return next((s for s in self.signals if s.id == signal_id), None)

@@ -59,6 +59,20 @@ CERTAINTY_LABELS = {
 
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
+# A due time computed on the provisional calendar (past the official holiday data).
+PROVISIONAL = "暂定"
+
+# Where each year of the working calendar's holidays comes from (checker.deadlines.calendar_years).
+YEAR_STATUS_LABELS = {
+    "official": "官方数据",
+    "hand-entered": "手工录入",
+    "provisional": "暂定",
+    "unsourced": "无出处",
+}
+
+# Time zones as staff say them; any other zone is named by its IANA name.
+TIME_ZONE_NAMES = {"Asia/Shanghai": "北京时间", "PRC": "北京时间"}
+
 # Kinds of playbook file, as people call them.
 KIND_NAMES = {
     "policy": "总则",
@@ -85,3 +99,8 @@ def moment(value: dt.datetime) -> str:
 
 def certainty_label(value: str) -> str:
     return CERTAINTY_LABELS.get(value, value)
+
+
+def time_zone_name(zone: str) -> str:
+    """北京时间 for Asia/Shanghai; other zones by name (``Europe/Berlin 时间``)."""
+    return TIME_ZONE_NAMES.get(zone, f"{zone} 时间")

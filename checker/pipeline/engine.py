@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.deadlines.clock import today
@@ -24,6 +24,7 @@ from checker.rules.context import RuleContext
 from checker.rules.registry import model_rules
 from checker.schema.validation import validate
 from checker.yaml.loader import LoadedFile, load_bytes
+from checker.yaml.source import split_lines
 
 
 @dataclass
@@ -31,10 +32,21 @@ class CheckResult:
     findings: list[Finding]
     paths: tuple[str, ...]
     playbooks: PlaybookSet | None
+    # display path -> the bytes this run read: code frames come from here, never from a
+    # second read of the disk (a refused link is never opened at all)
+    contents: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def summary(self) -> Summary:
         return Summary.of(self.findings, self.paths)
+
+    def line_text(self, path: str, line: int) -> str:
+        """The 1-based line of a file this run read, or ''."""
+        raw = self.contents.get(path)
+        if raw is None:
+            return ""
+        lines = split_lines(raw.decode("utf-8", errors="replace").removeprefix("\ufeff"))
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def load_files(contents: Iterable[tuple[Path, bytes]]) -> list[LoadedFile]:
@@ -63,7 +75,7 @@ def assemble(loaded: list[LoadedFile]) -> tuple[PlaybookSet, list[Finding]]:
 
 
 def run_rules(playbooks: PlaybookSet) -> list[Finding]:
-    context = RuleContext(playbooks, today())
+    context = RuleContext(playbooks, today(playbooks.calendar))
     findings: list[Finding] = []
     for model_rule in model_rules():
         findings.extend(model_rule.run(context))
@@ -114,12 +126,17 @@ def check_paths(paths: Sequence[str | Path], use_cache: bool = False) -> CheckRe
     With ``use_cache`` an unchanged run (same checker, options and file contents) is answered
     from the content-hash cache without parsing anything.
     """
-    requested = discover(paths)
-    if not requested:
+    discovered = discover(paths)
+    requested = discovered.files
+    if not requested and not discovered.refused:
         shown = "、".join(str(p) for p in paths)
         raise InputError(f"在「{shown}」中没有找到 .yaml 或 .yml 文件，没有可检查的内容。")
     contents = read_files([*requested, *context_files(requested)])
     wanted = tuple(display_path(p) for p in requested)
+    # refused entries are findings of their own, outside the cache (they were never read)
+    refused = discovered.refused
+    everything = (*wanted, *discovered.refused_paths)
+    read = {display_path(p): raw for p, raw in contents}
     key = ""
     if use_cache:
         # today's date is an input too: PB802 judges the calendar against it
@@ -127,10 +144,12 @@ def check_paths(paths: Sequence[str | Path], use_cache: bool = False) -> CheckRe
         key = cache.run_key([(display_path(p), raw) for p, raw in contents], options)
         hit = cache.lookup(key)
         if hit is not None:
-            return CheckResult(hit[0], hit[1], None)
+            found = sorted([*hit[0], *refused], key=Finding.sort_key)
+            return CheckResult(found, everything, None, read)
     playbooks, findings = check_loaded(load_files(contents))
     keep = set(wanted)
     reported = sorted((f for f in findings if f.path in keep), key=Finding.sort_key)
     if use_cache:
         cache.store(key, reported, wanted)
-    return CheckResult(reported, wanted, playbooks)
+    found = sorted([*reported, *refused], key=Finding.sort_key)
+    return CheckResult(found, everything, playbooks, read)

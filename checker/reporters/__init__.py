@@ -1,4 +1,5 @@
-"""Output formats for findings: one small module each, all reading the same ``Finding`` values."""
+"""Output formats for findings: one small module each, all reading the same ``Finding`` values
+and the same ``ReportContext``."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import TextIO
 
 from checker.findings import Finding, Summary
 from checker.reporters import github, json_report, junit, sarif, text
+from checker.reporters.context import ReportContext
 
-Reporter = Callable[[list[Finding], Summary, TextIO], None]
+Reporter = Callable[[list[Finding], Summary, TextIO, ReportContext], None]
 
 FORMATS: dict[str, Reporter] = {
     "text": text.write,

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from checker.findings import Finding, Summary
+from checker.reporters.context import NO_CONTEXT, ReportContext
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -25,7 +26,12 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def write(findings: list[Finding], summary: Summary, out: TextIO = sys.stdout) -> None:
+def write(
+    findings: list[Finding],
+    summary: Summary,
+    out: TextIO = sys.stdout,
+    context: ReportContext = NO_CONTEXT,
+) -> None:
     payload = {"findings": [finding_dict(f) for f in findings], "summary": asdict(summary)}
     json.dump(payload, out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -1,4 +1,10 @@
-"""JUnit XML: one test case per file checked, failures carry the findings."""
+"""JUnit XML: one test case per file checked; a finding that fails the run is a ``failure``.
+
+Counts agree with the test cases and with the exit code: ``failures`` is the number of test
+cases holding a failure, and under ``--strict`` warnings are failures as they fail the run.
+Control characters from file names and keys are written as visible escapes: XML 1.0 cannot
+carry them, and a report that is not well-formed is dropped whole by CI servers.
+"""
 
 from __future__ import annotations
 
@@ -7,37 +13,41 @@ from collections import defaultdict
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from checker.findings import Finding, Severity, Summary
+from checker.findings import Finding, Summary
+from checker.markup.terminal import printable
+from checker.reporters.context import NO_CONTEXT, ReportContext
 
 
-def write(findings: list[Finding], summary: Summary, out: TextIO = sys.stdout) -> None:
+def _xml(value: str) -> str:
+    """Text XML 1.0 can hold: control characters as visible escapes, line feeds kept."""
+    return printable(value, keep_newlines=True)
+
+
+def write(
+    findings: list[Finding],
+    summary: Summary,
+    out: TextIO = sys.stdout,
+    context: ReportContext = NO_CONTEXT,
+) -> None:
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         if not finding.suppressed:
             by_file[finding.path].append(finding)
     paths = sorted(set(summary.paths) | set(by_file))
-    failing = sum(1 for path in paths if any(f.severity is Severity.ERROR for f in by_file[path]))
-    suites = ET.Element("testsuites", name="playbook check")
-    suite = ET.SubElement(
-        suites,
-        "testsuite",
-        name="playbook check",
-        tests=str(len(paths)),
-        failures=str(failing),
-        errors="0",
-        skipped="0",
-    )
+    failing = sum(1 for path in paths if any(context.fails(f.severity) for f in by_file[path]))
+    counts = {"tests": str(len(paths)), "failures": str(failing), "errors": "0"}
+    suites = ET.Element("testsuites", {"name": "playbook check", **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": "playbook check", **counts, "skipped": "0"})
     for path in paths:
-        case = ET.SubElement(suite, "testcase", classname="playbook", name=path)
+        case = ET.SubElement(suite, "testcase", classname="playbook", name=_xml(path))
         for finding in by_file[path]:
-            kind = "failure" if finding.severity is Severity.ERROR else "system-out"
-            text = (
+            text = _xml(
                 f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.label} "
                 f"{finding.rule_id} [{finding.rule_name}] {finding.message} {finding.hint}"
             )
-            if kind == "failure":
+            if context.fails(finding.severity):
                 ET.SubElement(
-                    case, "failure", message=finding.message, type=finding.rule_id
+                    case, "failure", message=_xml(finding.message), type=finding.rule_id
                 ).text = text
             else:
                 ET.SubElement(case, "system-out").text = text

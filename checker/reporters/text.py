@@ -8,9 +8,13 @@ from typing import TextIO
 
 from checker.findings import Finding, Severity, Summary
 from checker.markup.terminal import display_width, printable
+from checker.reporters.context import NO_CONTEXT, ReportContext
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _DIM, _BOLD, _RESET = "\033[2m", "\033[1m", "\033[0m"
+# A long line is shown as a window around the column: this many characters before it, this
+# many in all.
+_BEFORE, _WINDOW = 30, 100
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -27,9 +31,14 @@ def _frame(finding: Finding, line_text: str, colour: bool) -> list[str]:
         return []
     number = str(finding.line)
     pad = " " * len(number)
-    caret_at = display_width(printable(line_text[: finding.column - 1]))
-    rest = printable(line_text[finding.column - 1 :]).rstrip()
-    line_text = printable(line_text)
+    column = min(max(finding.column, 1), len(line_text) + 1)
+    start = max(0, column - 1 - _BEFORE) if len(line_text) > _WINDOW else 0
+    end = start + _WINDOW
+    head = "…" if start else ""
+    tail = "…" if end < len(line_text) else ""
+    caret_at = display_width(head + printable(line_text[start : column - 1]))
+    rest = printable(line_text[column - 1 : end]).rstrip()
+    line_text = head + printable(line_text[start:end]) + tail
     marker = "^" * max(1, min(display_width(rest), 40))
     if colour:
         marker = _COLOURS[finding.severity] + marker + _RESET
@@ -41,13 +50,13 @@ def format_finding(finding: Finding, line_text: str = "", colour: bool = False) 
     if finding.suppressed:
         label = f"已抑制的{label}"
     head_label = f"{_COLOURS[finding.severity]}{_BOLD}{label}{_RESET}" if colour else label
-    location = f"{finding.path}:{finding.line}:{finding.column}"
+    location = f"{printable(finding.path)}:{finding.line}:{finding.column}"
     if colour:
         location = f"{_BOLD}{location}{_RESET}"
     message = printable(finding.message)
     lines = [f"{location}: {head_label} {finding.rule_id} [{finding.rule_name}] {message}"]
     if finding.suppressed:
-        lines.append(f"  抑制原因：{finding.suppressed_reason}")
+        lines.append(f"  抑制原因：{printable(finding.suppressed_reason or '')}")
         return "\n".join(lines)
     lines.extend(_frame(finding, line_text, colour))
     if finding.hint:
@@ -56,22 +65,16 @@ def format_finding(finding: Finding, line_text: str = "", colour: bool = False) 
     return "\n".join(lines)
 
 
-def _line_text(finding: Finding, cache: dict[str, list[str]]) -> str:
-    if finding.path not in cache:
-        try:
-            with open(finding.path, encoding="utf-8", errors="replace") as handle:
-                cache[finding.path] = handle.read().splitlines()
-        except OSError:
-            cache[finding.path] = []
-    lines = cache[finding.path]
-    return lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
-
-
-def write(findings: list[Finding], summary: Summary, out: TextIO = sys.stdout) -> None:
+def write(
+    findings: list[Finding],
+    summary: Summary,
+    out: TextIO = sys.stdout,
+    context: ReportContext = NO_CONTEXT,
+) -> None:
     colour = use_colour(out)
-    cache: dict[str, list[str]] = {}
     for finding in findings:
-        out.write(format_finding(finding, _line_text(finding, cache), colour) + "\n\n")
+        line_text = context.line_text(finding.path, finding.line)
+        out.write(format_finding(finding, line_text, colour) + "\n\n")
     sentence = summary.sentence()
     if colour:
         tone = _COLOURS[Severity.ERROR] if summary.errors else "\033[32m"

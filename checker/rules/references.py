@@ -25,10 +25,16 @@ def _options(ids: list[str]) -> str:
     "PB201",
     "references-resolve",
     Severity.ERROR,
-    "引用的严重程度、层级、渠道、步骤、类别、客户类型和补救措施必须存在。",
+    "引用的严重程度、层级、渠道、步骤、类别、客户类型、补救措施和分诊勾选项必须存在。",
     "拼错或已删除的标识会让升级无人接手、话术找不到渠道；网站上的链接也会失效。",
     good=(Example("escalation:\n  normal:\n    owner: agent\n"),),
-    bad=(Example("escalation:\n  normal:\n    owner: agnet\n"),),
+    bad=(
+        Example("escalation:\n  normal:\n    owner: agnet\n"),
+        Example(
+            "severity:\n  default: normal\n  triggers:\n"
+            "    - {when: 第二次投诉, raise_to: major, signals: [repaet]}\n"
+        ),
+    ),
 )
 def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
     playbooks = context.playbooks
@@ -39,6 +45,7 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
     tiers = [t.id for t in policy.tiers]
     channels = [c.id for c in policy.channels]
     categories = [c.id for c in playbooks.categories]
+    signals = [s.id for s in policy.signals]
     customer_types = (
         [t.id for t in playbooks.customer_types.types] if playbooks.customer_types else None
     )
@@ -56,6 +63,15 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
         )
         for trigger in category.triggers:
             yield from check(trigger.raise_to, severities, "严重程度", trigger.at.child("raise_to"))
+            for i, signal_id in enumerate(trigger.signals):
+                yield from check(signal_id, signals, "分诊勾选项", trigger.at.child("signals", i))
+        if category.emergency is not None and policy.duty is None:
+            yield r.on_key(
+                category.emergency.at.source,
+                category.emergency.at.pointer,
+                "紧急处置要求报告应急值守，但总则没有写应急值守（duty）。",
+                "在 policy.yaml 中加上 duty：名称、分机和说明。",
+            )
         for severity, limits in category.limits.items():
             yield from _key(r, severity, severities, "严重程度", limits.at)
         for severity, path in category.escalation.items():
@@ -87,6 +103,20 @@ def references_resolve(r: Rule, context: RuleContext) -> Iterator[Finding]:
                 yield from check(
                     type_id, customer_types, "客户类型", root.child("customer_types", i)
                 )
+    for signal in policy.signals:
+        if signal.raise_to:
+            yield from check(signal.raise_to, severities, "严重程度", signal.at.child("raise_to"))
+        if signal.category:
+            yield from check(signal.category, categories, "投诉类别", signal.at.child("category"))
+    for route in policy.routes:
+        if route.category:
+            yield from check(route.category, categories, "投诉类别", route.at.child("category"))
+        if route.customer_type and customer_types is not None:
+            yield from check(
+                route.customer_type, customer_types, "客户类型", route.at.child("customer_type")
+            )
+        if route.signal:
+            yield from check(route.signal, signals, "分诊勾选项", route.at.child("signal"))
     if playbooks.customer_types:
         for customer_type in playbooks.customer_types.types:
             for script in customer_type.scripts:

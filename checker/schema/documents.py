@@ -1,6 +1,9 @@
 """The JSON Schema documents (one per kind of playbook file) and validators built once from them.
 
 ``checker/schemas`` links to the repository's ``schemas/`` (and is copied into built wheels).
+Each document's ``$id`` is the address the handbook publishes it at (``<handbook>schemas/``):
+references between them resolve against that id, the same way in this checker, in editors
+that fetch a schema from the handbook, and in any other validator.
 """
 
 from __future__ import annotations
@@ -29,10 +32,23 @@ def documents() -> dict[str, dict[str, Any]]:
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.json")}
 
 
+def schema_id(name: str) -> str:
+    """The ``$id`` of the schema file ``name``, e.g. ``.../schemas/category.schema.json``."""
+    return str(documents()[name]["$id"])
+
+
+def published_base() -> str:
+    """Where the handbook is published (ends with ``/``), read from the schemas' ids."""
+    return schema_id("defs.schema.json").removesuffix("schemas/defs.schema.json")
+
+
 @cache
 def registry() -> Registry:
-    return Registry().with_resources(
-        (name, Resource.from_contents(doc)) for name, doc in documents().items()
+    """Every schema, by its ``$id`` and (for relative lookups) by its file name."""
+    resources = [(name, Resource.from_contents(doc)) for name, doc in documents().items()]
+    empty: Registry[Any] = Registry()
+    return empty.with_resources(
+        [*resources, *((str(res.contents["$id"]), res) for _, res in resources)]
     )
 
 
@@ -57,9 +73,8 @@ def python_validator(kind: str) -> jsonschema.protocols.Validator:
 @cache
 def fast_validator(kind: str) -> Any:
     """The fast validator that decides validity (formats asserted, like the detailed one)."""
-    name = KIND_SCHEMAS[kind]
     docs = documents()
-    schemas = jsonschema_rs.Registry([(f"file:///schemas/{n}", d) for n, d in docs.items()])
+    schemas = jsonschema_rs.Registry([(str(d["$id"]), d) for d in docs.values()])
     return jsonschema_rs.validator_for(
-        docs[name], registry=schemas, base_uri=f"file:///schemas/{name}", validate_formats=True
+        docs[KIND_SCHEMAS[kind]], registry=schemas, validate_formats=True
     )

@@ -16,6 +16,8 @@ import jsonschema
 from referencing.exceptions import Unresolvable
 
 from checker.findings import Finding, Rule, declared
+from checker.markup.characters import lookalike_hint
+from checker.markup.terminal import abbreviated
 from checker.model.duration import DurationError, parse_duration
 from checker.schema.documents import (
     KIND_SCHEMAS,
@@ -24,6 +26,7 @@ from checker.schema.documents import (
     known_kinds,
     python_validator,
     registry,
+    schema_id,
 )
 from checker.schema.rules import SCHEMA_SHAPE, UNKNOWN_FIELD, UNKNOWN_KIND
 from checker.yaml.source import SourceFile
@@ -49,6 +52,10 @@ def validate(source: SourceFile, data: Any) -> tuple[str | None, list[Finding]]:
     errors = sorted(
         python_validator(kind).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]
     )
+    if not errors:
+        # The two validators disagree (a regex feature read differently): never let a file
+        # the fast one refused reach the model. Its own errors are reported, in its words.
+        return kind, _fast_findings(source, data, kind)
     # a value that is not even shaped like a date is not also reported as an unreal date
     misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     findings: list[Finding] = []
@@ -57,6 +64,21 @@ def validate(source: SourceFile, data: Any) -> tuple[str | None, list[Finding]]:
             continue
         findings.extend(_describe(source, error, kind))
     return kind, findings
+
+
+def _fast_findings(source: SourceFile, data: Any, kind: str) -> list[Finding]:
+    findings = []
+    for error in fast_validator(kind).iter_errors(data):
+        pointer = tuple(error.instance_path)
+        findings.append(
+            SCHEMA_SHAPE.on_value(
+                source,
+                pointer,
+                f"这个值不符合「{KIND_SCHEMAS[kind]}」的要求：{error.message}",
+                lookalike_hint(str(error.instance)) or "对照字段说明修改这个值。",
+            )
+        )
+    return findings
 
 
 def _kind_finding(source: SourceFile, data: Any, kind: Any) -> Finding:
@@ -103,7 +125,7 @@ def _declared_properties(schema: dict[str, Any]) -> list[str]:
 def _lookup_anywhere(ref: str) -> dict[str, Any]:
     """Resolve a ``$ref``; a bare fragment is looked up in each schema document (their
     ``$defs`` names do not overlap), since the error does not say which document it is in."""
-    bases = [""] if not ref.startswith("#") else list(documents())
+    bases = [""] if not ref.startswith("#") else [schema_id(name) for name in documents()]
     for base in bases:
         try:
             target = registry().resolver(base_uri=base).lookup(ref).contents
@@ -205,7 +227,7 @@ def _field_title(error: jsonschema.ValidationError, kind: str) -> str:
     ``$ref`` first.
     """
     node: Any = documents()[KIND_SCHEMAS[kind]]
-    resolver = registry().resolver(base_uri=KIND_SCHEMAS[kind])
+    resolver = registry().resolver(base_uri=schema_id(KIND_SCHEMAS[kind]))
     title, pending = _title(node), False
     parts = list(error.schema_path)[:-1]
     i = 0
@@ -235,32 +257,43 @@ def _field_title(error: jsonschema.ValidationError, kind: str) -> str:
     return title
 
 
+def _shown(value: Any) -> str:
+    """The value as a message quotes it: long ones cut, so a 5,000-character value does not
+    fill the terminal."""
+    return abbreviated(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+
+
 def _explain_value(
     error: jsonschema.ValidationError, schema: dict[str, Any], rule: Rule, kind: str
 ) -> tuple[str, str]:
     value = error.instance
     title = _field_title(error, kind)
     field = f"「{title}」" if title else "这个值"
-    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    shown = _shown(value)
     validator = error.validator
     if rule.id == "PB102" and validator in ("pattern", "type"):
         try:
             parse_duration(str(value))
         except DurationError as problem:
             return problem.message, problem.hint
+    lookalikes = lookalike_hint(value) if isinstance(value, str) else ""
     if validator == "pattern" and rule.id == "PB601":
         return (
             f"版本号「{shown}」不是语义化版本号（主版本.次版本.修订号）。",
-            '写成三段数字，例如 "1.4.0"；放宽义务升主版本，收紧或新增升次版本，措辞修改升修订号。',
+            lookalikes
+            or '写成三段数字，例如 "1.4.0"；放宽义务升主版本，收紧或新增升次版本，措辞修改升修订号。',
         )
     if validator == "pattern" and rule.id == "PB603":
-        return (f"日期「{shown}」的格式不对。", '写成带引号的 "YYYY-MM-DD"，例如 "2026-10-01"。')
+        return (
+            f"日期「{shown}」的格式不对。",
+            lookalikes or '写成带引号的 "YYYY-MM-DD"，例如 "2026-10-01"。',
+        )
     if validator == "format" and rule.id == "PB603":
         return (f"「{shown}」不是真实存在的日期。", "检查月份（01-12）和这个月的天数。")
     if validator == "pattern" and rule.id == "PB103":
         return (
             f"标识「{shown}」不合规范。",
-            "只用小写英文字母、数字和连字符，以字母开头，例如 product-quality。",
+            lookalikes or "只用小写英文字母、数字和连字符，以字母开头，例如 product-quality。",
         )
     if validator == "type":
         expected: Any = error.validator_value
@@ -294,5 +327,15 @@ def _explain_value(
         return f"{field}{bound} {error.validator_value}，这里是 {shown}。", "改成范围内的数值。"
     if validator == "pattern":
         description = schema.get("description", "")
-        return f"{field}的写法不对：「{shown}」。", description or "按字段说明的格式填写。"
+        return (
+            f"{field}的写法不对：「{shown}」。",
+            lookalikes or description or "按字段说明的格式填写。",
+        )
+    if validator in ("minProperties", "maxProperties"):
+        count = len(value) if isinstance(value, dict) else 0
+        bound = "至少" if validator == "minProperties" else "最多"
+        return (
+            f"{field}{bound}要有 {error.validator_value} 个字段，这里有 {count} 个。",
+            schema.get("description", "") or "按字段说明增减字段。",
+        )
     return f"{field}不符合要求：{error.message}", schema.get("description", "")

@@ -11,6 +11,8 @@ from checker.model import PlaybookSet
 from checker.pipeline.discovery import display_path
 from checker.pipeline.engine import check_paths
 from checker.reporters import text as text_report
+from checker.reporters.context import ReportContext
+from checker.schema.documents import SCHEMA_DIR, documents
 from checker.site.pages import navigation, render_pages
 
 
@@ -22,7 +24,7 @@ class PlaybookErrors(Exception):
 class Handbook:
     pages: dict[str, str]
     nav: list[dict[str, object]]
-    sources: dict[str, Path]  # site path of each YAML source -> file on disk
+    sources: dict[str, Path]  # site path of each YAML source and schema -> file on disk
     playbooks: PlaybookSet
 
 
@@ -31,7 +33,7 @@ def build_handbook(playbooks_dir: str | Path) -> Handbook:
     result = check_paths([playbooks_dir])
     if result.summary.errors or result.playbooks is None:
         report = io.StringIO()
-        text_report.write(result.findings, result.summary, report)
+        text_report.write(result.findings, result.summary, report, ReportContext(result.line_text))
         raise PlaybookErrors(report.getvalue())
     root = display_path(Path(playbooks_dir).resolve())
     pages = render_pages(result.playbooks, all_rules(), root)
@@ -40,6 +42,8 @@ def build_handbook(playbooks_dir: str | Path) -> Handbook:
         if source.disk_path is not None:
             relative = source.disk_path.relative_to(Path(playbooks_dir).resolve())
             sources[f"yaml/{relative.as_posix()}"] = source.disk_path
+    for name in sorted(documents()):  # published where their $id says (<handbook>schemas/)
+        sources[f"schemas/{name}"] = SCHEMA_DIR / name
     return Handbook(pages, navigation(result.playbooks), sources, result.playbooks)
 
 

@@ -27,8 +27,9 @@ def bullet_list(items: Iterable[str]) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A Markdown table; cells must already be escaped (use ``text``)."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    """A Markdown table. Headers are plain text and escaped here (a severity's title is a
+    header); cells are Markdown and must already be escaped (use ``text``)."""
+    lines = ["| " + " | ".join(text(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -43,9 +44,11 @@ def admonition(kind: str, title: str, body: str, collapsible: bool = False) -> s
     return f'{marker} {kind} "{quoted_title(title)}"\n\n{indent(body)}\n'
 
 
-def tabs(items: Iterable[tuple[str, str]]) -> str:
-    """Content tabs (pymdownx.tabbed); titles are escaped, bodies are Markdown."""
+def tabs(items: Iterable[tuple[str, str]], selected: str | None = None) -> str:
+    """Content tabs (pymdownx.tabbed); titles are escaped, bodies are Markdown. The tab titled
+    ``selected`` is open at first (else the first one)."""
     out = []
     for title, body in items:
-        out.append(f'=== "{quoted_title(title)}"\n\n{indent(body)}')
+        marker = "===+" if title == selected else "==="
+        out.append(f'{marker} "{quoted_title(title)}"\n\n{indent(body)}')
     return "\n".join(out) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from checker.site.build import Handbook, PlaybookErrors, build_handbook
 from checker.site.search.indexer import SearchIndexError, index_site, index_words
@@ -19,12 +22,17 @@ from checker.site.search.scope import REFERENCE, SCOPE_KEY, category_keywords, p
 
 LEXICON = "assets/search-lexicon.json"
 
+# a diagram block as pymdownx.superfences writes it: <pre class="mermaid"> or <div class="mermaid">
+DIAGRAM = re.compile(r'<(?:pre|div)\b[^>]*\bclass="mermaid"')
+
 
 class PlaybooksConfig(base.Config):
     playbooks = c.Type(str, default="playbooks")
     # build the header search's Pagefind index and lexicon after the site (off: no search box
     # answers, e.g. a build that measures Material's own search instead)
     search = c.Type(bool, default=True)
+    # a local mermaid build, added only to pages that have a diagram
+    mermaid = c.Type(str, default="")
 
 
 class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
@@ -85,3 +93,27 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
             raise PluginError(str(error)) from None
         (site / LEXICON).parent.mkdir(parents=True, exist_ok=True)
         (site / LEXICON).write_text(lexicon.to_json(), encoding="utf-8")
+
+    def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        """Give Material the page title in the form it prints verbatim.
+
+        MkDocs keeps ``page.title`` as HTML (entities escaped: navigation titles are
+        ``html_text``, a heading's title is the converter's HTML). Material writes it into
+        ``<title>`` through ``striptags``, which also decodes the entities, so a title holding
+        ``&lt;/title&gt;&lt;img onerror=...&gt;`` would become live markup there. Material prints
+        ``page.meta.title`` as it is, so the escaped title goes there.
+        """
+        if page.title and not page.is_homepage and "title" not in page.meta:
+            page.meta["title"] = page.title
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        """Load mermaid (2.7 MB) on the pages that draw a diagram, and only there. Material
+        renders ``.mermaid`` blocks with the ``mermaid`` it finds already defined; without it
+        it would fetch one from a CDN, which the browser tests would catch."""
+        if not self.config.mermaid or not DIAGRAM.search(output):
+            return output
+        src = get_relative_url(self.config.mermaid, page.url)
+        tag = f'<script src="{html.escape(src)}"></script>'
+        head, body_end, tail = output.rpartition("</body>")
+        return f"{head}{tag}\n{body_end}{tail}" if body_end else output + tag

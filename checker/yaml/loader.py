@@ -2,12 +2,14 @@
 
 It rejects what YAML lets through silently: duplicate keys, anchors and aliases, YAML 1.1
 coercions (the values stay strings and are reported), several documents, non-UTF-8 bytes,
-empty and oversized files. Parsing and composing run in libyaml (``CSafeLoader``); only the
-walk that turns nodes into data is Python, and it replaces PyYAML's own constructor.
+empty and oversized files, invisible control characters, numbers JavaScript cannot hold.
+Parsing and composing run in libyaml (``CSafeLoader``); only the walk that turns nodes into
+data is Python, and it replaces PyYAML's own constructor.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +18,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from checker.findings import Finding
+from checker.markup.characters import INVISIBLE, describe
+from checker.markup.terminal import abbreviated
 from checker.yaml.messages import describe_syntax_error
 from checker.yaml.resolver import (
     BOOL_TAG as _BOOL,
@@ -41,12 +45,14 @@ from checker.yaml.rules import (
     EMPTY_FILE,
     FILE_ENCODING,
     FILE_TOO_LARGE,
+    INVISIBLE_CHARACTER,
     NO_ANCHORS,
+    NUMBER_RANGE,
     SINGLE_DOCUMENT,
     UNSUPPORTED_TAG,
     YAML_SYNTAX,
 )
-from checker.yaml.source import SourceFile
+from checker.yaml.source import SourceFile, parser_text
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -60,6 +66,14 @@ _YAML11_DATE = re.compile(
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$"
 )
 _AMBIGUOUS_FIRST = set("yYnNoO0123456789+-")
+_INT_DIGITS = re.compile(r"[-+]?[0-9]+")
+# Invisible characters libyaml accepts raw (the other control characters are a syntax error).
+_RAW_INVISIBLE = re.compile(
+    "[\u0085\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+# The largest integer JavaScript (the handbook's calculator, editor plug-ins) holds exactly.
+MAX_SAFE_INTEGER = 2**53 - 1
+MAX_FINDINGS_PER_SCAN = 50
 
 
 @dataclass
@@ -113,11 +127,9 @@ def _decode(path: str, raw: bytes) -> tuple[str, LoadedFile | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
         source = SourceFile(path, raw.decode("utf-8", errors="replace"))
+        # the bytes before the first bad one are valid UTF-8: their length is a text index
+        line, column = source.index_position(len(raw[: error.start].decode("utf-8")))
         try:
             raw.decode("gb18030")
             guess = "看起来是 GBK（GB2312/GB18030）编码，这是 Windows 中文版的常见默认编码。"
@@ -141,9 +153,11 @@ def load_text(path: str, text: str) -> LoadedFile:
     """Load one playbook file's text. Never raises for bad input."""
     source = SourceFile(path, text)
     result = LoadedFile(source)
-    if ("&" in text or "*" in text or "!" in text) and _scan_events(source, result):
+    _scan_invisible(source, result)
+    parsed = parser_text(text)
+    if ("&" in text or "*" in text or "!" in text) and _scan_events(source, parsed, result):
         return result
-    loader = _StrictYAMLLoader(text)
+    loader = _StrictYAMLLoader(parsed)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as error:
@@ -165,13 +179,37 @@ def load_text(path: str, text: str) -> LoadedFile:
             )
         )
         return result
-    result.data = _Walker(source, result.findings).build(root, 0)
+    walker = _Walker(source, result.findings)
+    data = walker.build(root, 0)
+    # a number out of range has no faithful value: the file is not validated further
+    result.data = None if walker.out_of_range else data
     # The node tree is not kept: holding thousands of trees makes every garbage collection
     # rescan them. SourceFile composes the text again only if a finding needs a position.
     return result
 
 
-def _scan_events(source: SourceFile, result: LoadedFile) -> bool:
+def _scan_invisible(source: SourceFile, result: LoadedFile) -> None:
+    """Report each raw invisible character libyaml would accept (U+2028, bidi controls...)."""
+    if source.text.isascii():
+        return
+    for count, match in enumerate(_RAW_INVISIBLE.finditer(source.text)):
+        if count == MAX_FINDINGS_PER_SCAN:
+            break
+        line, column = source.index_position(match.start())
+        result.findings.append(_invisible_finding(source, line, column, match.group()))
+
+
+def _invisible_finding(source: SourceFile, line: int, column: int, ch: str) -> Finding:
+    return INVISIBLE_CHARACTER.at(
+        source,
+        line,
+        column,
+        f"这里有一个看不见的字符 {describe(ch)}。",
+        "删除它（多半是复制粘贴带进来的）；需要换行时直接换行，需要空格时输入普通空格。",
+    )
+
+
+def _scan_events(source: SourceFile, parsed: str, result: LoadedFile) -> bool:
     """Scan parse events (cheap, no data is built) and report every anchor, alias and tag.
 
     Returns True when anchors or aliases were found: such a file is not composed at all, so
@@ -179,7 +217,7 @@ def _scan_events(source: SourceFile, result: LoadedFile) -> bool:
     """
     found = anchors = 0
     try:
-        for event in yaml.parse(source.text, Loader=_StrictYAMLLoader):
+        for event in yaml.parse(parsed, Loader=_StrictYAMLLoader):
             mark = event.start_mark
             if mark is None:  # libyaml marks every event; the type allows None
                 continue
@@ -211,7 +249,7 @@ def _scan_events(source: SourceFile, result: LoadedFile) -> bool:
                 continue
             result.findings.append(finding)
             found += 1
-            if found >= 50:
+            if found >= MAX_FINDINGS_PER_SCAN:
                 break
     except yaml.YAMLError:
         return False  # the compose step reports the syntax error with its position
@@ -226,8 +264,7 @@ def _syntax_finding(source: SourceFile, error: yaml.YAMLError) -> Finding:
         # libyaml reports reader errors as a byte offset into the UTF-8 encoded text
         offset = getattr(error, "position", 0) or 0
         before = source.text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        line, column = source.index_position(len(before))
     problem = str(getattr(error, "problem", "") or error)
     if "expected a single document" in str(getattr(error, "context", "")) or (
         "single document" in problem
@@ -254,6 +291,7 @@ class _Walker:
     def __init__(self, source: SourceFile, findings: list[Finding]) -> None:
         self.source = source
         self.findings = findings
+        self.out_of_range = False
 
     def _report(self, rule: Any, node: Node, message: str, hint: str = "") -> None:
         mark = node.start_mark
@@ -268,6 +306,8 @@ class _Walker:
                 value = node.value
                 if not node.style and value and value[0] in _AMBIGUOUS_FIRST:
                     self._check_ambiguous(node, value)
+                elif node.style == '"' and INVISIBLE.search(value):
+                    self._check_escapes(node, value)
                 return value
             return self._scalar(node)
         if depth > MAX_DEPTH:
@@ -282,6 +322,7 @@ class _Walker:
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
+        first_keys: dict[str, Node] | None = None
         build = self.build
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
@@ -295,10 +336,15 @@ class _Walker:
             key = key_node.value
             if not key_node.style and key and key[0] in _AMBIGUOUS_FIRST:
                 self._check_ambiguous(key_node, key)
+            elif key_node.style == '"' and INVISIBLE.search(key):
+                self._check_escapes(key_node, key)
             if key in data:
-                first = next(
-                    k for k, _ in node.value if k.__class__ is ScalarNode and k.value == key
-                )
+                if first_keys is None:  # built once, at the mapping's first duplicate
+                    first_keys = {}
+                    for k, _ in node.value:
+                        if k.__class__ is ScalarNode:
+                            first_keys.setdefault(k.value, k)
+                first = first_keys[key]
                 self._report(
                     DUPLICATE_KEY,
                     key_node,
@@ -314,16 +360,48 @@ class _Walker:
         tag, value = node.tag, node.value
         try:
             if tag == _INT:
-                return int(value)
+                number = int(value)
+                if -MAX_SAFE_INTEGER <= number <= MAX_SAFE_INTEGER:
+                    return number
+                return self._out_of_range(node, value)
             if tag == _FLOAT:
-                return float(value)
+                real = float(value)
+                if math.isfinite(real) and abs(real) <= MAX_SAFE_INTEGER:
+                    return real
+                return self._out_of_range(node, value)
         except ValueError:
+            if _INT_DIGITS.fullmatch(value):  # more digits than Python converts (about 4,300)
+                return self._out_of_range(node, value)
             return value  # an explicit !!int / !!float on text: the tag is reported already
         if tag == _BOOL:
             return value.lower() == "true"
         if tag == _NULL:
             return None
         return value  # an explicit tag: reported by the event scan, the text is kept
+
+    def _out_of_range(self, node: ScalarNode, value: str) -> None:
+        self.out_of_range = True
+        shown = abbreviated(value, 30)
+        self._report(
+            NUMBER_RANGE,
+            node,
+            f"数字「{shown}」超出了范围：手册里的数必须在 ±{MAX_SAFE_INTEGER} 之内。",
+            "检查是否多打了数字；如果这是一段文字或编号，加上引号。",
+        )
+
+    def _check_escapes(self, node: ScalarNode, value: str) -> None:
+        """A double-quoted scalar whose escapes (\\0, \\e, \\u2028...) made an invisible
+        character; raw ones were reported where they stand by ``_scan_invisible``."""
+        mark, end = node.start_mark, node.end_mark
+        written = self.source.text[mark.index : end.index] if end is not None else ""
+        escaped = [ch for ch in dict.fromkeys(INVISIBLE.findall(value)) if ch not in written]
+        if escaped:
+            self._report(
+                INVISIBLE_CHARACTER,
+                node,
+                f"这段文字里的转义序列写出了看不见的字符：{'、'.join(map(describe, escaped))}。",
+                "删除这个转义序列（\\0、\\e、\\x1b、\\u2028 等）；需要换行时用 | 写多行文字。",
+            )
 
     def _check_ambiguous(self, node: ScalarNode, value: str) -> None:
         if _YAML11_DATE.match(value):

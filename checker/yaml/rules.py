@@ -110,3 +110,31 @@ UNSUPPORTED_TAG = define(
     bad=(Example(_HEADER + "summary: !!binary aGVsbG8=\n", whole_file=True),),
     stage=Stage.LOAD,
 )
+INVISIBLE_CHARACTER = define(
+    "PB010",
+    "no-invisible-characters",
+    Severity.ERROR,
+    "文字里不能有看不见的控制字符（如 NUL、ESC、行分隔符 U+2028、文字方向控制符）。",
+    "这些字符在编辑器和审阅界面里看不见，却会改变文字的显示和含义：ESC 能改写终端输出，文字方向控制符"
+    "能让审阅者看到的顺序与实际不同，U+2028 等字符在 YAML 1.1 的工具里是换行、在 YAML 1.2 的工具里"
+    '却是文字，不同工具读出的内容和行号都不一样。它们多半来自复制粘贴或转义序列（如 "\\0"、"\\e"）。',
+    good=(Example(_HEADER + 'summary: "客户反映产品无法正常使用"\n', whole_file=True),),
+    bad=(Example(_HEADER + 'summary: "客户反映产品无法正常使用\\e[2J"\n', whole_file=True),),
+    stage=Stage.LOAD,
+)
+NUMBER_RANGE = define(
+    "PB011",
+    "number-range",
+    Severity.ERROR,
+    "数字必须在 ±9007199254740991 之内，并且是有限的数。",
+    "手册网站的时限计算器和编辑器插件用 JavaScript 读数字，超出这个范围的整数会被悄悄改成别的值；"
+    "1e999 这样的数会变成无穷大。正常的金额、天数都远小于这个范围，超出多半是误输入。",
+    good=(Example(_HEADER + "remedies:\n  - id: refund\n    max_amount: 3000\n", whole_file=True),),
+    bad=(
+        Example(
+            _HEADER + "remedies:\n  - id: refund\n    max_amount: 30000000000000000000\n",
+            whole_file=True,
+        ),
+    ),
+    stage=Stage.LOAD,
+)

@@ -28,6 +28,7 @@ from checker.site.pages.rules import rules_page
 from checker.site.pages.scripts import scripts_page
 from checker.site.pages.severities import severities_page
 from checker.site.pages.tiers import tiers_page
+from checker.site.pages.triage import triage_page
 from checker.site.pages.worked_example import example_received
 
 __all__ = ["NAV_CATEGORY_LIMIT", "navigation", "render_pages"]
@@ -47,6 +48,7 @@ def render_pages(
         "changelog.md": changelog_page(playbooks, playbooks_root),
         "rules.md": rules_page(rules),
         "calculator.md": calculator_page(playbooks),
+        "triage.md": triage_page(playbooks, names),
     }
     if playbooks.policy:
         pages["severities.md"] = severities_page(playbooks.policy)

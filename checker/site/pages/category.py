@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from checker.deadlines.clock import today
 from checker.model import Category, PlaybookSet, ProcedureStep
 from checker.model.vocabulary import LIMIT_METRICS, METRIC_TITLES, REMEDY_KIND_NAMES
+from checker.site.calculator import provisional_banner
 from checker.site.markdown import admonition, bullet_list, code_block, table, tabs, text
+from checker.site.pages.card import category_card, emergency_box
 from checker.site.pages.diagrams import escalation_diagram
 from checker.site.pages.fragments import version_block
 from checker.site.pages.names import Names
@@ -78,26 +81,14 @@ def category_page(
 ) -> str:
     """One category's page; ``example`` is when the worked example timeline starts."""
     default = category.default_severity
-    limits = category.limits.get(default)
-    path = category.escalation.get(default)
-    quick = [f"- 默认严重程度：**{text(names.severity.get(default, default))}**"]
-    if limits:
-        quick.append(
-            f"- 首次响应：{text(limits.first_response.duration.label())}内；"
-            f"解决：{text(limits.resolution.duration.label())}内"
-        )
-    if path:
-        quick.append(f"- 负责层级：{text(names.tier.get(path.owner, path.owner))}")
-    if category.legal_involve_when:
-        first, count = category.legal_involve_when[0], len(category.legal_involve_when)
-        more = f"等 {count} 种情形" if count > 1 else ""
-        quick.append(f"- 立即通知法务：{text(first)}{more}（见 [法务介入](#legal)）")
     parts = [
         f"# {text(category.title)}",
         "",
+        emergency_box(category, playbooks),
+        category_card(category, playbooks, names),
+        provisional_banner(playbooks, today(playbooks.calendar), (category,)),
         text(category.summary),
         "",
-        admonition("abstract", "一线速查", "\n".join(quick) + "\n"),
         "## 典型案例",
         "",
         bullet_list(category.cases),
@@ -133,7 +124,7 @@ def category_page(
         "## 升级路径",
         "",
         tabs(
-            (names.severity.get(s, s), escalation_diagram(category, s, names))
+            (names.severity.get(s, s), escalation_diagram(category, s, playbooks, names))
             for s in category.escalation
         ),
         "## 处理步骤",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from checker.model import Category
+from checker.model import Category, PlaybookSet
 from checker.model.vocabulary import STEP_NAMES
 from checker.site.markdown import mermaid_label, table, text
+from checker.site.pages.card import tier_with_phone
 from checker.site.pages.names import Names
 
 
@@ -18,7 +19,9 @@ def process_diagram() -> str:
     return "\n".join(lines) + "\n"
 
 
-def escalation_diagram(category: Category, severity: str, names: Names) -> str:
+def escalation_diagram(
+    category: Category, severity: str, playbooks: PlaybookSet, names: Names
+) -> str:
     """The path as a diagram (times on the arrows) followed by a table of the conditions."""
     path = category.escalation[severity]
     lines = ["```mermaid", "flowchart LR"]
@@ -34,7 +37,7 @@ def escalation_diagram(category: Category, severity: str, names: Names) -> str:
     rows = (
         (
             text(step.after.label()),
-            f"[{text(names.tier.get(step.to, step.to))}](../tiers.md#tier-{step.to})",
+            tier_with_phone(step.to, playbooks, names, "../tiers.md"),
             text(step.when),
         )
         for step in path.steps

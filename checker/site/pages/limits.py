@@ -19,44 +19,47 @@ def limits_page(playbooks: PlaybookSet, names: Names) -> str:
     parts = [
         "# 时限总表",
         "",
-        "每个类别、每个严重程度的四项时限（首次响应 / 进展通报间隔 / 解决 / 回访）。"
+        "每个类别、每个严重程度的四项时限，从收到投诉时起算（进展通报为间隔）。"
         "“工作日”“工作小时”按工作时间计算，其余为自然时间。",
         "",
     ]
-    headers = ("类别", *(names.severity.get(s, s) for s in severities))
-    rows = []
+    headers = ("时限", *(names.severity.get(s, s) for s in severities))
     for category in playbooks.categories:
-        cells = [f"[{text(category.title)}](categories/{category.id}.md)"]
-        for s in severities:
-            limits = category.limits.get(s)
-            cells.append(
-                " / ".join(text(limits.metric(m).duration.label()) for m in LIMIT_METRICS)
-                if limits
-                else "—"
-            )
-        rows.append(cells)
-    parts.append(table(headers, rows))
-    if policy and policy.ceilings:
-        parts += ["## 监管时限上限", "", "各类别的时限不得超过以下上限（检查器规则 PB304）。", ""]
-        parts.append(
-            table(
-                ("上限", "约束", "时长", "出处", "可靠程度"),
-                (
-                    (
-                        text(c.title),
-                        text(applies_to_label(c.applies_to)),
-                        text(c.limit.label()),
-                        text(c.citation),
-                        text(certainty_label(c.certainty)),
-                    )
-                    for c in policy.ceilings
+        rows = [
+            (
+                METRIC_TITLES[m],
+                *(
+                    text(category.limits[s].metric(m).duration.label())
+                    if s in category.limits
+                    else "—"
+                    for s in severities
                 ),
             )
-        )
-        for c in policy.ceilings:
-            if c.note:
-                parts.append(f"- {text(c.title)}：{text(c.note)}")
-        parts.append("")
+            for m in LIMIT_METRICS
+        ]
+        parts += [
+            f"## {text(category.title)} {{#{category.id}}}",
+            "",
+            f"[打开类别页面](categories/{category.id}.md)",
+            "",
+            # one value per cell, sized for a phone (handbook.css)
+            '<div class="limits-table" markdown>',
+            "",
+            table(headers, rows),
+            "</div>",
+            "",
+        ]
+    if policy and policy.ceilings:
+        parts += ["## 监管时限上限", "", "各类别的时限不得超过以下上限（检查器规则 PB304）。", ""]
+        for c in policy.ceilings:  # a list, not a wide table: it must read on a phone
+            note = f"{text(c.note)}" if c.note else ""
+            parts += [
+                f"- **{text(c.title)}**：{text(applies_to_label(c.applies_to))}不超过 "
+                f"**{text(c.limit.label())}**。",
+                "",
+                f"    出处：{text(c.citation)}（{text(certainty_label(c.certainty))}）。{note}",
+                "",
+            ]
     return "\n".join(parts)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import html
-
+from checker.markup.escape import html_text
 from checker.model import PlaybookSet
 
 # Every page repeats the navigation, so listing N categories in it makes the site grow with
@@ -15,12 +14,11 @@ def navigation(playbooks: PlaybookSet) -> list[dict[str, object]]:
     """The site's navigation: hand-written guides and generated pages in reading order."""
     categories: list[dict[str, str]] = [{"总览": "categories/index.md"}]
     if len(playbooks.categories) <= NAV_CATEGORY_LIMIT:
-        # Material prints navigation titles as HTML: a playbook title must stay text
-        categories += [
-            {html.escape(c.title): f"categories/{c.id}.md"} for c in playbooks.categories
-        ]
+        # MkDocs treats navigation titles as HTML (Material prints them unescaped)
+        categories += [{html_text(c.title): f"categories/{c.id}.md"} for c in playbooks.categories]
     return [
         {"首页": "index.md"},
+        {"分诊": "triage.md"},
         {"一线员工速查": "guides/quick-start.md"},
         {"投诉类别": categories},
         {"严重程度": "severities.md"},

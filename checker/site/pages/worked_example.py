@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from checker.deadlines.calendar_text import provisional_explanation, provisional_mark
 from checker.deadlines.timeline import timeline
 from checker.deadlines.working_time import OutsideCalendar, WorkCalendar
 from checker.model import Category, PlaybookSet
@@ -43,7 +44,16 @@ def example_timeline(
         items = timeline(playbooks, category.id, severity, received)
     except (OutsideCalendar, ValueError):
         return ""
-    rows = ((text(moment_label(d.due)), text(d.title), text(d.duration.label())) for d in items)
+    rows = (
+        (
+            text(moment_label(d.due) + provisional_mark(d.provisional)),
+            text(d.title),
+            text(d.duration.label()),
+        )
+        for d in items
+    )
+    cal = playbooks.calendar
+    provisional = cal is not None and any(d.provisional for d in items)
     return "\n".join(
         [
             "### 时限示例",
@@ -53,5 +63,6 @@ def example_timeline(
             "其他时间和严重程度请用 [时限计算器](../calculator.md)。",
             "",
             table(("截止时间", "事项", "依据时限"), rows),
+            text(provisional_explanation(cal)) + "\n" if provisional and cal else "",
         ]
     )
