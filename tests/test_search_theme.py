@@ -66,3 +66,18 @@ def test_no_material_search_component_is_left() -> None:
     search = _without_comment((THEME / "search.html").read_text(encoding="utf-8"))
     assert "data-md-component" not in search
     assert 'name="search"' not in search
+
+
+def test_main_html_copies_materials_container_block() -> None:
+    """main.html repeats Material's content container to mark its <article>; the markup it
+    copies must still be Material's."""
+    base = (MATERIAL.parent / "base.html").read_text(encoding="utf-8")
+    ours = (THEME.parent / "main.html").read_text(encoding="utf-8")
+    for line in (
+        '<div class="md-content" data-md-component="content">',
+        '{% include "partials/path.html" %}',
+        '<article class="md-content__inner md-typeset">',
+        '{% include "partials/content.html" %}',
+    ):
+        assert line in base, f"Material's base.html changed: {line}"
+        assert line.removesuffix(">") in ours, line
