@@ -4,6 +4,7 @@ plus N category files made from the bundled categories (same size and shape, uni
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,18 @@ def generate(target: Path, count: int) -> list[Path]:
         path = target / "categories" / f"{new_id}.yaml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
+    # the policy's signals and routes name bundled categories: point each at its first copy
+    first = {t.stem: f"{t.stem}-{i:04d}" for i, t in enumerate(templates) if i < count}
+    policy = target / "policy.yaml"
+    policy.write_text(
+        re.sub(
+            r"^(\s+category: )(\S+)$",
+            lambda m: m[1] + first.get(m[2], m[2]),
+            policy.read_text(encoding="utf-8"),
+            flags=re.M,
+        ),
+        encoding="utf-8",
+    )
     return written
 
 

@@ -32,7 +32,7 @@ def config(work: Path, docs: Path, site: Path, plugin_playbooks: Path | None, na
     """A copy of mkdocs.yml with absolute paths; without the plugin when plugin_playbooks is None."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace(
-        "checker/site/search-words.txt", str(ROOT / "checker/site/search-words.txt")
+        "custom_dir: checker/site/theme", f"custom_dir: {ROOT / 'checker/site/theme'}"
     )
     if plugin_playbooks is None:
         text = text.replace("  - playbooks:\n      playbooks: playbooks\n", "")
@@ -94,7 +94,7 @@ def main() -> None:
 
         pages = sum(1 for _ in plugin_site.rglob("index.html"))
         total = size(plugin_site)
-        index = (plugin_site / "search" / "search_index.json").stat().st_size
+        index = sum(size(plugin_site / b) for b in ("pagefind", "pagefind-reference"))
         html = [p.stat().st_size for p in (plugin_site / "categories").rglob("index.html")]
         print(f"语料：{args.count} 个类别；生成的页面共 {len(handbook.pages)} 个")
         print(f"插件构建（检查 + 生成 + 构建）   {t_plugin:8.2f} s")

@@ -196,19 +196,19 @@ def break_playbooks(root: Path) -> int:
 def site_config(dest: Path, playbooks: Path) -> Path:
     """mkdocs.yml rewritten to ``dest`` with absolute paths and the plugin reading ``playbooks``.
 
-    docs_dir and watch are resolved against the config file, jieba_dict_user and the plugin's
+    docs_dir, theme.custom_dir and watch are resolved against the config file, the plugin's
     ``playbooks:`` against the working directory, so every one of them is made absolute.
     """
     lines = MKDOCS_YML.read_text(encoding="utf-8").split("\n")
-    replaced = {"docs_dir": 0, "jieba_dict_user": 0, "playbooks": 0}
+    replaced = {"docs_dir": 0, "custom_dir": 0, "playbooks": 0}
     in_watch = False
     for i, line in enumerate(lines):
         if m := re.fullmatch(r"docs_dir:\s*(\S+)\s*", line):
             lines[i] = f"docs_dir: {(ROOT / m[1]).as_posix()}"
             replaced["docs_dir"] += 1
-        elif m := re.fullmatch(r"(\s+jieba_dict_user:\s*)(\S+)\s*", line):
+        elif m := re.fullmatch(r"(\s+custom_dir:\s*)(\S+)\s*", line):
             lines[i] = f"{m[1]}{(ROOT / m[2]).as_posix()}"
-            replaced["jieba_dict_user"] += 1
+            replaced["custom_dir"] += 1
         elif m := re.fullmatch(r"(\s+playbooks:\s*)(\S+)\s*", line):
             lines[i] = f"{m[1]}{playbooks.as_posix()}"
             replaced["playbooks"] += 1
@@ -219,7 +219,7 @@ def site_config(dest: Path, playbooks: Path) -> Path:
             lines[i] = f"{m[1]}{target.as_posix()}"
         elif in_watch and line.strip() and not line.startswith(" "):
             in_watch = False
-    assert replaced == {"docs_dir": 1, "jieba_dict_user": 1, "playbooks": 1}, (
+    assert replaced == {"docs_dir": 1, "custom_dir": 1, "playbooks": 1}, (
         f"mkdocs.yml changed shape; site_config could not rewrite it: {replaced}"
     )
     dest.mkdir(parents=True, exist_ok=True)

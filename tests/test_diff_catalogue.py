@@ -46,6 +46,7 @@ ENRICH: dict[str, dict[str, Any]] = {
         "forbidden_phrases": [
             {"phrase": "这不归我管", "reason": "推卸责任", "instead": "我来帮您"}
         ],
+        "colloquial_terms": [{"term": "辱骂", "words": ["骂人", "说脏话"]}],
         "regulatory_ceilings": [{"id": "odr-settlement", "note": "二手资料"}],
         "techniques": [{"title": "复述确认", "description": "复述客户诉求", "example": "您是说……"}],
         "mistakes": [{"title": "打断客户", "description": "不要打断", "example": "等客户说完"}],
@@ -140,7 +141,19 @@ NEW_MEMBERS = {
     "remedies": ["refund", "free-repair"],
     "signals": ["repeat"],
 }
-ITEM_KEYS = ("id", "phrase", "when", "name", "situation", "title", "date", "to", "file", "start")
+ITEM_KEYS = (
+    "id",
+    "phrase",
+    "when",
+    "name",
+    "situation",
+    "title",
+    "date",
+    "to",
+    "file",
+    "start",
+    "term",
+)
 
 
 @cache

@@ -164,6 +164,17 @@ POLICY = (
         noun="禁用语",
         **OBLIGATION,
     ),
+    # search vocabulary (口语 → 术语): neither looser nor tighter, added / removed / reworded
+    items(
+        "colloquial_terms",
+        "colloquial-term",
+        text("term", "colloquial-term"),
+        sentences("words", "colloquial-word"),
+        key="term",
+        alike="term",
+        title="term",
+        noun="口语与术语",
+    ),
     items(
         "placeholders",
         "placeholder",

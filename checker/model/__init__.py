@@ -26,6 +26,7 @@ from checker.model.location import At
 from checker.model.playbook_set import PlaybookSet
 from checker.model.policy import (
     Channel,
+    ColloquialTerm,
     DutyLine,
     EscalationTier,
     ForbiddenPhrase,
@@ -46,6 +47,7 @@ __all__ = [
     "Category",
     "ChangelogEntry",
     "Channel",
+    "ColloquialTerm",
     "CustomerType",
     "CustomerTypes",
     "Duration",

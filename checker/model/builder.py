@@ -33,6 +33,7 @@ from checker.model.location import At
 from checker.model.playbook_set import PlaybookSet
 from checker.model.policy import (
     Channel,
+    ColloquialTerm,
     DutyLine,
     EscalationTier,
     ForbiddenPhrase,
@@ -138,6 +139,10 @@ def build_policy(data: dict[str, Any], source: SourceFile) -> Policy:
                 f["phrase"], f["reason"], f.get("instead", ""), root.child("forbidden_phrases", i)
             )
             for i, f in enumerate(data["forbidden_phrases"])
+        ),
+        colloquial_terms=tuple(
+            ColloquialTerm(c["term"], tuple(c["words"]), root.child("colloquial_terms", i))
+            for i, c in enumerate(data.get("colloquial_terms", ()))
         ),
         placeholders=tuple(
             Placeholder(p["name"], p["description"], root.child("placeholders", i))

@@ -108,6 +108,15 @@ class ForbiddenPhrase:
 
 
 @dataclass(frozen=True)
+class ColloquialTerm:
+    """Words customers and staff actually say (``words``) for a term the handbook uses."""
+
+    term: str
+    words: tuple[str, ...]
+    at: At
+
+
+@dataclass(frozen=True)
 class Placeholder:
     name: str
     description: str
@@ -149,6 +158,7 @@ class Policy:
     dispute_resolution: tuple[Guidance, ...]
     improvement: tuple[Guidance, ...]
     forbidden_phrases: tuple[ForbiddenPhrase, ...]
+    colloquial_terms: tuple[ColloquialTerm, ...]
     placeholders: tuple[Placeholder, ...]
     record_fields: tuple[RecordField, ...]
     ceilings: tuple[RegulatoryCeiling, ...]

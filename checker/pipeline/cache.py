@@ -37,7 +37,7 @@ from checker.pipeline.suppressions import Suppression
 from checker.rules.context import CategoryFacts
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole checker package
-FORMAT = 3
+FORMAT = 4
 MAX_BYTES = 256 * 1024 * 1024  # a store larger than this is not ours
 KEEP_STORES = 32  # store files kept in the cache directory (the least recently written go)
 _HEX = frozenset("0123456789abcdef")
@@ -365,7 +365,7 @@ def _encode(result: FileResult, seen: FileStat | None, texts: _Texts) -> list[An
     facts = checked = None
     if result.facts is not None:
         f = result.facts
-        facts = [f.id, list(f.related), [texts(d.text) for d in f.durations]]
+        facts = [f.id, list(f.related), [texts(d.text) for d in f.durations], list(f.words)]
     if result.checked is not None:
         c = result.checked
         checked = [texts(c.context), c.date, [_encode_finding(x) for x in c.findings]]
@@ -472,12 +472,13 @@ def _decode(path: str, entry: list[Any], disk_path: Path | None, stored: _Stored
         raise TypeError("expected a list of suppressions")
     facts = None
     if facts_entry is not None:
-        category_id, related, durations = facts_entry
+        category_id, related, durations, words = facts_entry
         facts = CategoryFacts(
             _text(category_id),
             FileOnDisk(path, disk_path),
             _texts(related),
             stored.durations(durations),
+            _texts(words),
         )
     if (kind == "category") != (facts is not None):
         raise ValueError("a valid category has facts, nothing else has")

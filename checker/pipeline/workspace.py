@@ -35,6 +35,7 @@ from checker.model import (
     Policy,
 )
 from checker.model.builder import SINGLE_KINDS, second_of_kind
+from checker.pipeline.discovery import InputError, read_bytes
 from checker.pipeline.filecheck import Model, digest, read_file
 from checker.pipeline.located import FileOnDisk
 from checker.pipeline.results import Checked, FileResult, FileStat
@@ -418,6 +419,7 @@ class Workspace:
         index = SetIndex(
             tuple(e.result.facts for e in ordered if e.result.facts is not None),
             tuple(e.result.path for e in ordered),
+            lambda: _texts(ordered),
         )
         base = self._base_context()
         context = base.over(base.playbooks, index)
@@ -453,6 +455,19 @@ def _header(model: Model | None) -> Any:
         return None
     assert isinstance(model, Policy | Category | CustomerTypes | Calendar)
     return model.header
+
+
+def _texts(entries: Sequence[_File]) -> Iterator[tuple[str, str]]:
+    """Each file's text: kept, else read again (safely; a file that cannot be read any more,
+    or is not UTF-8, has no text)."""
+    for entry in entries:
+        if entry.source is not None:
+            yield entry.result.path, entry.source.text
+        elif entry.disk_path is not None:
+            try:
+                yield entry.result.path, read_bytes(entry.disk_path).decode("utf-8")
+            except (InputError, UnicodeDecodeError):
+                continue
 
 
 def _checked(result: FileResult) -> Iterator[Finding]:

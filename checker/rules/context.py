@@ -5,8 +5,8 @@ per run, never kept in module globals)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from checker.deadlines.limit_comparison import LimitComparison
@@ -23,6 +23,7 @@ class CategoryFacts:
     source: Located
     related: tuple[str, ...]
     durations: tuple[Duration, ...]
+    words: tuple[str, ...] = ()  # title, summary and keywords: what search terms are mostly
 
     @classmethod
     def of(cls, category: Category) -> CategoryFacts:
@@ -31,6 +32,7 @@ class CategoryFacts:
             category.at.source,
             category.related,
             tuple({d.text: d for d in _durations(category)}.values()),
+            (category.title, category.summary, *category.keywords),
         )
 
 
@@ -51,6 +53,8 @@ class SetIndex:
 
     categories: tuple[CategoryFacts, ...]
     paths: tuple[str, ...]
+    # (path, whole text) of every file, read on demand (a check that needs more than facts)
+    file_texts: Callable[[], Iterable[tuple[str, str]]] = field(default=tuple, compare=False)
 
     @cached_property
     def durations(self) -> tuple[Duration, ...]:
@@ -71,6 +75,7 @@ class SetIndex:
         return cls(
             tuple(CategoryFacts.of(c) for c in playbooks.categories),
             tuple(s.path for s in playbooks.sources),
+            lambda: ((s.path, s.text) for s in playbooks.sources),
         )
 
 
