@@ -15,10 +15,12 @@ from checker.model import Calendar
 from checker.model.calendar import DEFAULT_TIME_ZONE
 from checker.model.dates import parse_date
 
+TODAY_VARIABLE = "PLAYBOOK_TODAY"  # fixes the date (YYYY-MM-DD)
+
 
 def today(calendar: Calendar | None = None) -> dt.date:
     """Today in the calendar's time zone, or the date in PLAYBOOK_TODAY (YYYY-MM-DD)."""
-    fixed = os.environ.get("PLAYBOOK_TODAY")
+    fixed = os.environ.get(TODAY_VARIABLE)
     if fixed:
         parsed = parse_date(fixed)
         if parsed is not None:

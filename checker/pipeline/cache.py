@@ -102,13 +102,7 @@ def code_signature() -> str | None:
     if own is None:
         return None
     digest = hashlib.sha256(own.encode())
-    for path in _dependency_files():
-        info = path.stat()
-        if max(info.st_mtime_ns, info.st_ctime_ns) > now_ns - 2_000_000_000:
-            return None
-        line = f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\n"
-        digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    return digest.hexdigest() if _add_stats(digest, _dependency_files(), now_ns) else None
 
 
 def signature_of(package: Path, now_ns: int) -> str | None:
@@ -117,13 +111,19 @@ def signature_of(package: Path, now_ns: int) -> str | None:
     its fingerprint need not be computed again. None while a file changed in the 2 seconds
     before ``now_ns`` (its times prove nothing yet)."""
     digest = hashlib.sha256()
-    for path in _package_files(package):
+    return digest.hexdigest() if _add_stats(digest, _package_files(package), now_ns) else None
+
+
+def _add_stats(digest: Any, paths: Iterable[Path], now_ns: int) -> bool:
+    """Add each file's name, size, times and inode to ``digest``; False as soon as one changed
+    in the 2 seconds before ``now_ns`` (its times prove nothing yet)."""
+    for path in paths:
         info = path.stat()
         if max(info.st_mtime_ns, info.st_ctime_ns) > now_ns - 2_000_000_000:
-            return None
+            return False
         line = f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\n"
         digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    return True
 
 
 def cache_root() -> Path:

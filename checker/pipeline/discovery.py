@@ -110,7 +110,7 @@ def discover(paths: Sequence[str | Path]) -> Discovered:
                 stat.S_ISLNK(info.st_mode) and path.is_dir() and not _is_yaml_name(path.name)
             ):
                 root = path.resolve()
-                for entry in _walk(path, root, result):
+                for entry in _walk(path, root, root, result):
                     found[entry] = None
             else:
                 root = _root_of(path)
@@ -133,18 +133,23 @@ def _root_of(path: Path) -> Path:
     return (playbook_root(absolute) or absolute.parent).resolve()
 
 
-def _walk(folder: Path, root: Path, result: Discovered) -> Iterable[Path]:
-    """Every admitted YAML file below ``folder``, in name order; hidden entries are skipped
-    and linked folders are not followed."""
+def _walk(folder: Path, resolved: Path, root: Path, result: Discovered) -> Iterable[Path]:
+    """Every admitted YAML file below ``folder`` (whose real path is ``resolved``), in name
+    order; hidden entries are skipped and linked folders are not followed."""
     entries = sorted(os.scandir(folder), key=lambda e: e.name)
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path, root, result)
+            yield from _walk(Path(entry.path), resolved / name, root, result)
             continue
-        admitted = _admit(path, root, result, explicit=False)
+        if entry.is_file(follow_symlinks=False) and _is_yaml_name(name):
+            # a regular file, not a link, in a folder reached without links: its real path
+            # is known without asking the file system again (the common case, kept fast)
+            yield resolved / name
+            continue
+        admitted = _admit(Path(entry.path), root, result, explicit=False)
         if admitted is not None:
             yield admitted
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -98,6 +100,7 @@ class Workspace:
         self._duration_lists: dict[tuple[str, ...], tuple[Duration, ...]] = {}
         self._order: list[str] | None = None  # the files by rank, until one comes or goes
         self._shared_paths: set[str] = set()  # the files of a kind in SINGLE_KINDS
+        self._asked_today: tuple[object, str | None, float, dt.date] | None = None
         self._chosen_files: dict[str, _File] | None = (
             None  # until a shared file or the order changes
         )
@@ -110,7 +113,13 @@ class Workspace:
             return self._today
         calendar = self._chosen().get("calendar")
         model = calendar.model if calendar is not None else None
-        return clock.today(model if isinstance(model, Calendar) else None)
+        # asked once per file of a run: the answer is kept for a second for the same calendar
+        now, given = time.monotonic(), os.environ.get(clock.TODAY_VARIABLE)
+        kept = self._asked_today
+        if kept is None or kept[0] is not model or kept[1] != given or now - kept[2] > 1.0:
+            today = clock.today(model if isinstance(model, Calendar) else None)
+            kept = self._asked_today = (model, given, now, today)
+        return kept[3]
 
     @today.setter
     def today(self, value: dt.date | None) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from typing import TextIO
-from xml.etree import ElementTree as ET
 
 from checker.findings import Finding, Summary
 from checker.markup.terminal import printable
@@ -29,6 +28,8 @@ def write(
     out: TextIO = sys.stdout,
     context: ReportContext = NO_CONTEXT,
 ) -> None:
+    from xml.etree import ElementTree as ET  # loaded only for this format
+
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         if not finding.suppressed:

@@ -13,8 +13,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema_rs
-
 if TYPE_CHECKING:  # imported when first needed: a check of valid files never loads them
     import jsonschema
     from referencing import Registry
@@ -80,6 +78,8 @@ def python_validator(kind: str) -> jsonschema.protocols.Validator:
 @cache
 def fast_validator(kind: str) -> Any:
     """The fast validator that decides validity (formats asserted, like the detailed one)."""
+    import jsonschema_rs  # only when a file is validated (an unchanged run validates none)
+
     docs = documents()
     schemas = jsonschema_rs.Registry([(str(d["$id"]), d) for d in docs.values()])
     return jsonschema_rs.validator_for(
