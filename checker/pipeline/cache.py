@@ -171,6 +171,11 @@ class ResultStore:
             self._entries, self._texts = files, texts
         self._stored = _Stored(self._texts)
         self._comparisons: Any = stored.get("comparisons")
+        # read under the same signature, the stored fingerprint is this checker's (see
+        # ``_read_store``): writing it back spares hashing every source again
+        same = stored.get("signature") is not None and stored.get("signature") == code_signature()
+        checker = stored.get("checker")
+        self._fingerprint = checker if same and isinstance(checker, str) else None
         self._decoded: dict[str, tuple[FileResult, Any]] = {}  # path -> (result, its entry)
         self._dirty = False
 
@@ -255,7 +260,7 @@ class ResultStore:
         self._decoded, self._dirty = {}, False
         payload = {
             "format": FORMAT,
-            "checker": code_fingerprint(),
+            "checker": self._fingerprint or code_fingerprint(),
             "signature": code_signature(),
             "texts": texts.table,
             "files": entries,
