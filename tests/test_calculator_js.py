@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from node_tests import run_node_tests
 
 from checker.deadlines.timeline import timeline, work_calendar
 from checker.deadlines.working_time import OutsideCalendar, WorkCalendar, add
@@ -415,24 +416,9 @@ def test_the_tie_vectors_have_equal_due_times(vectors: dict[str, Any]) -> None:
 
 
 def test_javascript_engine_agrees_with_python(vectors: dict[str, Any], tmp_path: Path) -> None:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is not on PATH; the JavaScript calculator cannot be checked in CI")
-        pytest.skip("node is not on PATH: the JavaScript deadline calculator was not checked")
     path = tmp_path / "vectors.json"
     path.write_text(json.dumps(vectors, ensure_ascii=False), encoding="utf-8")
-    completed = subprocess.run(
-        [node, "--test", str(JS_TEST.relative_to(ROOT))],
-        cwd=ROOT,
-        env={**os.environ, "VECTORS": str(path)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    output = completed.stdout + completed.stderr
-    assert completed.returncode == 0, f"node --test failed:\n{output}"
+    output = run_node_tests(JS_TEST, {"VECTORS": str(path)}, "the JavaScript deadline calculator")
     assert "# fail 0" in output, output
     assert f"{vectors['count']} vectors" in output, output
     passed = re.search(r"^# pass (\d+)$", output, re.MULTILINE)

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import random
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from node_tests import run_node_tests
 
 from checker.model import PlaybookSet
 from checker.model.triage import assess
@@ -90,24 +88,9 @@ def test_the_vectors_cover_every_outcome(vectors: dict[str, Any]) -> None:
 
 
 def test_javascript_triage_agrees_with_python(vectors: dict[str, Any], tmp_path: Path) -> None:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is not on PATH; the triage page's logic cannot be checked in CI")
-        pytest.skip("node is not on PATH: the triage page's logic was not checked")
     path = tmp_path / "triage-vectors.json"
     path.write_text(json.dumps(vectors, ensure_ascii=False), encoding="utf-8")
-    completed = subprocess.run(
-        [node, "--test", str(JS_TEST.relative_to(ROOT))],
-        cwd=ROOT,
-        env={**os.environ, "TRIAGE_VECTORS": str(path)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    output = completed.stdout + completed.stderr
-    assert completed.returncode == 0, f"node --test failed:\n{output}"
+    output = run_node_tests(JS_TEST, {"TRIAGE_VECTORS": str(path)}, "the triage page's logic")
     assert "# fail 0" in output and "# skipped 0" in output, output
     assert f"{len(vectors['cases'])} vectors" in output, output
     passed = re.search(r"^# pass (\d+)$", output, re.MULTILINE)
