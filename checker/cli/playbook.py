@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
@@ -70,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except Exception as error:  # an internal bug: say so plainly, no traceback unless asked
         if os.environ.get("PLAYBOOK_DEBUG"):
+            import traceback  # only here: its import costs every run a few milliseconds
+
             traceback.print_exc()
         sys.stderr.write(
             f"playbook：内部错误（{type(error).__name__}: {error}）。这是检查器的缺陷，不是手册的问题；"

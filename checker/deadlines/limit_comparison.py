@@ -67,14 +67,21 @@ class LimitComparison:
     comparison), e.g. kept by the checker's cache between runs."""
 
     def __init__(self, calendar: Calendar | None, known: Answers | None = None) -> None:
-        # a calendar PB801/PB803 reject (hours out of order, unsourced years) cannot be
-        # counted on: compare nominally, as without one
-        self.calendar = calendar if calendar is not None and computable(calendar) else None
-        self.hours_per_day = (
-            self.calendar.hours_per_day if self.calendar else DEFAULT_WORKING_DAY_HOURS
-        )
+        self._given = calendar
         self._memo: Answers = dict(known or {})
         self._due: dict[str, list[dt.datetime | None]] = {}
+
+    @cached_property
+    def calendar(self) -> Calendar | None:
+        """The calendar compared on. One PB801/PB803 reject (hours out of order, unsourced
+        years) cannot be counted on: then none, and limits compare nominally. Worked out on
+        the first comparison not answered already (a re-check usually has none)."""
+        given = self._given
+        return given if given is not None and computable(given) else None
+
+    @property
+    def hours_per_day(self) -> int:
+        return self.calendar.hours_per_day if self.calendar else DEFAULT_WORKING_DAY_HOURS
 
     def answers(self) -> Answers:
         """Every comparison answered so far, by (a's text, b's text, strict)."""

@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import secrets
 import stat
 import time
 from collections.abc import Iterable, Mapping
@@ -329,7 +328,7 @@ def _read_store(file: Path) -> dict[str, Any]:
 def _write_atomically(file: Path, text: str) -> None:
     """Write a new private file next to the store and rename it over the store: a link, FIFO
     or anything else at the store's name is replaced, never written through."""
-    tmp = file.with_name(f".{file.stem}.{os.getpid()}.{secrets.token_hex(8)}.tmp")
+    tmp = file.with_name(f".{file.stem}.{os.getpid()}.{os.urandom(8).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(tmp, flags | getattr(os, "O_CLOEXEC", 0), 0o600)

@@ -238,12 +238,17 @@ def playbook_roots(requested: list[Path]) -> list[Path]:
     return list(roots)
 
 
-def context_files(requested: list[Path], walked: Sequence[str | Path] = ()) -> list[Path]:
+def context_files(
+    requested: list[Path], walked: Sequence[str | Path] = (), roots: list[Path] | None = None
+) -> list[Path]:
     """Files that give the requested ones their context: the whole playbook folder (the nearest
     ancestor with policy.yaml), so one category can be checked against the policy. Folders in
-    ``walked`` were discovered whole already and are not walked again."""
+    ``walked`` were discovered whole already and are not walked again. ``roots``: the
+    requested files' ``playbook_roots``, if known already."""
     done = {Path(p).resolve() for p in walked if Path(p).is_dir()}
-    roots = [root for root in playbook_roots(requested) if root.resolve() not in done]
+    if roots is None:
+        roots = playbook_roots(requested)
+    roots = [root for root in roots if root.resolve() not in done]
     asked = set(requested)
     return [p for p in discover(roots).files if p not in asked] if roots else []
 

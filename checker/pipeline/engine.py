@@ -171,12 +171,13 @@ def check_paths(
     if not requested and not discovered.refused:
         shown = "、".join(str(p) for p in paths)
         raise InputError(f"在「{shown}」中没有找到 .yaml 或 .yml 文件，没有可检查的内容。")
-    files = [*requested, *context_files(requested, walked=paths)]
+    roots = playbook_roots(requested)
+    files = [*requested, *context_files(requested, walked=paths, roots=roots)]
     store = None
     if use_cache:
         from checker.pipeline.cache import ResultStore
 
-        store = ResultStore.open(str(root) for root in playbook_roots(requested) or paths)
+        store = ResultStore.open(str(root) for root in roots or paths)
     names = _display_paths(files)
     wanted = tuple(names[p] for p in requested)
     keep = set(wanted)

@@ -391,10 +391,12 @@ class Workspace:
         checked_for = (self._context_key(), self.today)
         if self._checked_for == checked_for:
             return chosen  # since the last look, only new files came, and those are checked
+        key, today = checked_for[0], checked_for[1].isoformat()
         stale = [
             e
             for e in self._files.values()
-            if e.result.kind == "category" and not self._holds(e.result.checked)
+            if e.result.kind == "category"
+            and (e.result.checked is None or not e.result.checked.holds(key, today))
         ]
         for start in range(0, len(stale), CHUNK):
             items = []

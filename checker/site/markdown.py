@@ -10,11 +10,13 @@ from checker.markup.escape import code_block, inline, mermaid_label, quoted_titl
 text = inline
 
 __all__ = [
+    "NOT_SEARCHED",
     "admonition",
     "bullet_list",
     "code_block",
     "indent",
     "mermaid_label",
+    "not_searched",
     "quoted_title",
     "table",
     "tabs",
@@ -32,6 +34,17 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(text(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+# The class of blocks the search index leaves out (checker.site.search.indexer): generated rows
+# that repeat the page's words dozens of times (an example's deadlines) would make every page
+# match 小时, and every search and excerpt slower, without helping anyone find anything.
+NOT_SEARCHED = "not-searched"
+
+
+def not_searched(block: str) -> str:
+    """``block`` (Markdown) shown on the page but left out of the search index."""
+    return f'<div class="{NOT_SEARCHED}" markdown>\n\n{block}\n</div>\n'
 
 
 def indent(block: str, spaces: int = 4) -> str:

@@ -42,8 +42,15 @@ test("a whole sentence keeps its significant words and drops the rest", { skip: 
 test("digits stand apart from Chinese, full-width digits too", { skip: SKIP }, () => {
   assert.deepEqual(labels("24小时"), labels("24 小时"));
   assert.deepEqual(labels("２４小时"), labels("24小时"));
-  assert.ok(labels("24小时").includes("24"));
   assert.ok(labels("客户说要打12315").includes("12315"));
+});
+
+test("a time limit is one concept: its number and unit are asked for together", { skip: SKIP }, () => {
+  assert.deepEqual(concept("24小时", "24小时").alts, ["24 小时"]);
+  assert.deepEqual(labels("超过48 小时没人回"), labels("超过48小时没人回"));
+  assert.deepEqual(concept("说好3个工作日退款", "3工作日").alts, ["3 工作日"]);
+  assert.ok(labels("说好3个工作日退款").includes("退款"));
+  assert.deepEqual(labels("12315"), ["12315"]);  // a number alone stays a word
 });
 
 test("known phrases are found with stopwords in between", { skip: SKIP }, () => {

@@ -9,7 +9,7 @@ from checker.deadlines.calendar_text import provisional_explanation, provisional
 from checker.deadlines.timeline import timeline
 from checker.deadlines.working_time import OutsideCalendar, WorkCalendar
 from checker.model import Category, PlaybookSet
-from checker.site.markdown import table, text
+from checker.site.markdown import not_searched, table, text
 from checker.site.pages.fragments import moment_label
 from checker.site.pages.names import Names
 
@@ -62,7 +62,7 @@ def example_timeline(
             f"{text(moment_label(received))} 收到，各项截止时间如下（按工作日历计算，节假日不计入工作时间）。"
             "其他时间和严重程度请用 [时限计算器](../calculator.md)。",
             "",
-            table(("截止时间", "事项", "依据时限"), rows),
+            not_searched(table(("截止时间", "事项", "依据时限"), rows)),
             text(provisional_explanation(cal)) + "\n" if provisional and cal else "",
         ]
     )

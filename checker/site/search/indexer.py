@@ -16,11 +16,14 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from checker.site.markdown import NOT_SEARCHED
+
 STAFF_BUNDLE = "pagefind"
 REFERENCE_BUNDLE = "pagefind-reference"
 REFERENCE_ROOT = "[data-search-scope=reference]"
-# Not searched and not shown in excerpts: heading permalinks (¶), diagram sources, copy buttons.
-EXCLUDED = (".headerlink", ".mermaid", ".md-code__nav", ".md-clipboard")
+# Not searched and not shown in excerpts: heading permalinks (¶), diagram sources, copy buttons,
+# and the blocks the pages mark as not searched (an example's rows of deadlines).
+EXCLUDED = (".headerlink", ".mermaid", ".md-code__nav", ".md-clipboard", f".{NOT_SEARCHED}")
 
 
 class SearchIndexError(Exception):

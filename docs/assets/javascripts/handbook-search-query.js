@@ -15,6 +15,9 @@
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_RUN = /[a-z]+/g;
+// a number and a unit of time: 24小时, 24 小时, 3个工作日, 15 分钟 (个 is dropped: the limits
+// say 3 个工作日 and 3 工作日 alike)
+const DURATION = /(\d+(?:\.\d+)?)\s*(?:个\s*)?(工作日|小时|分钟|天|日|周|月|年)/gu;
 
 /** Prepared lexicon: what analyse() needs, built once from search-lexicon.json. */
 export function prepareLexicon(json) {
@@ -158,6 +161,12 @@ export function analyse(raw, lexicon) {
     const keyword = [...weights.keys()].some(alt => lexicon.keywords.has(alt));
     concepts.push({ label, alts: [...weights.keys()], weights, phrase: false, keyword, ...extra });
   };
+  // 0. a time limit (24小时, 3 个工作日) is one thing asked for: its number and unit are
+  //    searched together (one search: pages with both), not as two words every page has
+  q = q.replace(DURATION, (_, number, unit) => {
+    add(`${number}${unit}`, [[`${number} ${unit}`, 1]]);
+    return " ";
+  });
   // 1. known phrases, longest first (keywords, terms, colloquial words, names), also with
   //    stopwords in between (找你们领导 has 找领导, 不能跟客户说 has 不能说)
   for (const phrase of lexicon.byLength) {

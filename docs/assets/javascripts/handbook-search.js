@@ -126,13 +126,14 @@ async function answer(value) {
   const concepts = analyse(value, known);
   const { results } = await rank(engine, concepts);
   if (!current()) return;
-  // the first result as soon as its fragment is in, then the others
-  const pending = results.slice(0, SHOWN).map(item);
-  const first = pending.length ? await pending[0] : null;
+  // the first result as soon as its fragment is in, then the others: asked for together, the
+  // ten fragments share the connection and the main thread, and the first waits for the rest
+  const top = results.slice(0, SHOWN);
+  const first = top.length ? await item(top[0]) : null;
   if (!current()) return;
   meta.textContent = summary(results.length, concepts);
   list.replaceChildren(...(first ? [first] : []));
-  const rest = await Promise.all(pending.slice(1));
+  const rest = await Promise.all(top.slice(1).map(item));
   if (!current()) return;
   list.append(...rest);
   const reference = await loadReference().then(r => rank(r, concepts));
@@ -200,9 +201,12 @@ if (root && input && toggle && list) {
     }
   });
 
-  // The engine loads when the box gets focus (click, / s f, the phone's icon), not with every
-  // page: staff who do not search download nothing, and leaving a page cuts no download short.
-  input.addEventListener("focus", () => loadStaff().then(engine => engine.warm()), { once: true });
+  // The engine (about 170 KiB with the lexicon, then in the browser's cache) starts loading
+  // with the page: on a live call the first search must not wait for the WebAssembly to be
+  // fetched, compiled and given the index's metadata (about 150 ms). Module scripts run after
+  // the page is parsed, and these requests do not hold up its load event.
+  loadStaff().then(engine => engine.warm()).catch(() => {});  // a failure shows when searching
+  loadLexicon().catch(() => {});
 
   const query = new URLSearchParams(location.search).get("q");  // a link can open a search
   if (query) {
