@@ -212,7 +212,7 @@ def main() -> None:
         if base is not None:
             ratio_wall = wall / runs[base].median("wall")
             ratio_cpu = cpu / runs[base].median("cpu")
-            text += f"   {ratio_wall:5.2f}   {ratio_cpu:5.2f}   {target}"
+            text += f"   {ratio_wall:5.3f}   {ratio_cpu:5.3f}   {target}"
         print(text)
 
     print()
