@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from site_support import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, parse_html, serve
@@ -119,7 +119,25 @@ class Recorder:
 
         page.on("console", console)
         page.on("pageerror", lambda error: self.console.append(f"{page.url}: uncaught {error}"))
-        page.on("requestfailed", lambda r: self.failed.append(f"{page.url}: {r.url} {r.failure}"))
+        # Every page starts loading the search engine; leaving a page cancels what it was
+        # still fetching (net::ERR_ABORTED), also what it asked for while the next page was
+        # already on its way. That is the browser moving on, not a broken page: an abort is
+        # not counted when the request came from another document (its Referer) than the one
+        # the tab navigated to last.
+        shown = {"url": ""}
+
+        def request(sent: Any) -> None:
+            if sent.is_navigation_request() and sent.frame == page.main_frame:
+                shown["url"] = urldefrag(sent.url).url
+
+        def failed(sent: Any) -> None:
+            referer = sent.headers.get("referer")
+            left = referer is not None and urldefrag(referer).url != shown["url"]
+            if not (left and sent.failure == "net::ERR_ABORTED"):
+                self.failed.append(f"{page.url}: {sent.url} {sent.failure}")
+
+        page.on("request", request)
+        page.on("requestfailed", failed)
         page.on("response", response)
 
     def problems(self) -> list[str]:

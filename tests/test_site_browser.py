@@ -97,6 +97,35 @@ def test_every_page_loads_without_console_errors_or_failed_requests(
     assert not problems, "\n".join(f"{p}: {'; '.join(msgs)}" for p, msgs in problems.items())
 
 
+# A request that never gets an answer until the page gives up on it (route left pending).
+HANGING = "**/never-answered.json"
+START_HANGING = "() => { window.__hang = fetch('never-answered.json').catch(() => {}); }"
+
+
+def test_a_request_the_page_shown_gives_up_on_is_still_a_failure(tab: Tab) -> None:
+    tab.open("")
+    tab.page.route(HANGING, lambda route: None)
+    tab.page.evaluate(
+        "async () => { const stop = new AbortController();"
+        " const asked = fetch('never-answered.json', {signal: stop.signal}).catch(() => {});"
+        " setTimeout(() => stop.abort(), 200); await asked; }"
+    )
+    tab.page.wait_for_timeout(100)
+    assert any("never-answered.json" in f for f in tab.recorder.failed), tab.recorder.failed
+
+
+def test_what_a_left_page_was_still_fetching_is_not_a_failure(tab: Tab) -> None:
+    """Every page starts loading the search engine; leaving a page cancels what is in flight
+    (net::ERR_ABORTED), which the tour must not count as a broken page."""
+    tab.open("")
+    tab.page.route(HANGING, lambda route: None)
+    tab.page.evaluate(START_HANGING)
+    tab.page.wait_for_timeout(200)
+    tab.open("limits/")
+    tab.page.wait_for_timeout(200)
+    assert not any("never-answered.json" in f for f in tab.recorder.failed), tab.recorder.failed
+
+
 def test_no_page_requests_anything_from_another_host(tour: dict[str, Visit]) -> None:
     external = {path or "/": v.external for path, v in tour.items() if v.external}
     assert not external, external

@@ -309,7 +309,6 @@ export function bundle(pagefind, pages, lexicon = { split: new Map(), whole: new
   return {
     pages,
     searchAll: terms => Promise.all(terms.map(ask)),
-    warm: () => pagefind.preload("㐀"),  // matches nothing: loads wasm and metadata, no chunk
   };
 }
 
